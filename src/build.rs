@@ -1,0 +1,128 @@
+//! Drives a build through its stages: configuration and theme, load, resolve, render, and the swap of the output
+//! folder. Every stage runs as far as it can, so that all problems of a build are reported together; the output
+//! is replaced only when there are none.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::output::Staging;
+use crate::render::{self, Theme};
+use crate::site::{self, Edition, ResolveOptions};
+
+pub struct BuildOptions {
+    /// The site folder (with `kennisbank.yaml`).
+    pub site: PathBuf,
+    /// The output folder; by default `uitvoer` from the configuration, relative to the site folder.
+    pub out: Option<PathBuf>,
+    pub edition: Edition,
+    /// Replaces `base_url` from the configuration.
+    pub base_url: Option<String>,
+    /// Shows a progress bar (only drawn on a terminal).
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Content pages (praktijkvoorbeelden, begrippen, …) in the build.
+    pub pages: usize,
+    /// HTML files written, including lists, taxonomy pages, home and 404.
+    pub html_files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site. On failure, returns every problem found (warnings included) and leaves the output untouched.
+pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let mut config = Config::load(&options.site, sources)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let mut diagnostics = Vec::new();
+    let theme = Theme::load(&options.site, &config.vormgeving, sources);
+    let loaded = content::load(&options.site, &config, sources);
+    diagnostics.extend(loaded.diagnostics);
+    let anchor_label = theme
+        .as_ref()
+        .map_or("#".to_string(), |t| t.labels.heading_anchor.clone());
+    let output = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.site.join(&config.uitvoer));
+    let site = site::resolve(
+        config,
+        loaded.pages,
+        loaded.assets,
+        &ResolveOptions {
+            edition: options.edition,
+            anchor_label: &anchor_label,
+        },
+        &mut diagnostics,
+    );
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            return Err(finish(diagnostics));
+        }
+    };
+
+    let staging = match Staging::new(&options.site, &output) {
+        Ok(staging) => staging,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Err(finish(diagnostics));
+        }
+    };
+    let progress = if options.progress {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let rendered = render::render(&site, &theme, &staging, &options.site, sources, &progress);
+    progress.finish_and_clear();
+    let html_files = match rendered {
+        Ok(n) => n,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            0
+        }
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        // Dropping the staging folder removes it; the previous output stays as it was.
+        drop(staging);
+        return Err(finish(diagnostics));
+    }
+    if let Err(problem) = staging.commit() {
+        diagnostics.push(problem);
+        return Err(finish(diagnostics));
+    }
+    Ok(BuildReport {
+        pages: site.content_pages().count(),
+        html_files,
+        output,
+        elapsed: started.elapsed(),
+        warnings: finish(diagnostics),
+    })
+}
+
+fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// The site folder to use when none is given: the current folder.
+pub fn default_site() -> PathBuf {
+    Path::new(".").to_path_buf()
+}

@@ -1,0 +1,224 @@
+//! The site configuration, `kennisbank.yaml`: title, base URL, language, theme, the order of sections and the
+//! allowed themes. Keys are Dutch, like the front matter, because the maintainers are.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::text::slugify;
+
+pub const CONFIG_FILE: &str = "kennisbank.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub titel: String,
+    #[serde(default)]
+    pub ondertitel: String,
+    #[serde(default)]
+    pub uitgever: String,
+    /// Absolute URL the public site is published under, with a trailing slash.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub taal: String,
+    /// The theme: a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub vormgeving: String,
+    /// The output folder, relative to the site folder.
+    #[serde(default = "default_output")]
+    pub uitvoer: String,
+    /// Raw HTML in Markdown is trusted as is (otherwise it is sanitised).
+    #[serde(default)]
+    pub html_toestaan: bool,
+    #[serde(default)]
+    pub secties: Vec<SectionConfig>,
+    #[serde(default)]
+    pub themas: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionConfig {
+    pub map: String,
+    pub titel: String,
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+
+impl Config {
+    /// Reads and checks `kennisbank.yaml` in the site folder.
+    pub fn load(site: &Path, sources: &Sources) -> Result<Config, Vec<Diagnostic>> {
+        let path = site.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(vec![Diagnostic::error(format!(
+                    "cannot read the site configuration {}: {e}",
+                    path.display()
+                ))
+                .hint(format!(
+                "run kennisbank in a site folder (one with {CONFIG_FILE}, content/ and themes/), \
+                     pass --site <folder>, or start one with `kennisbank init <folder>`"
+            ))])
+            }
+        };
+        sources.add(CONFIG_FILE, Arc::from(text.as_str()));
+        let config: Config = serde_yaml::from_str(&text).map_err(|e| {
+            let span = e.location().map(|l| l.index()..l.index() + 1);
+            vec![Diagnostic::error(format!(
+                "{CONFIG_FILE} is not valid: {}",
+                strip_location(&e)
+            ))
+            .in_file(CONFIG_FILE)
+            .at_opt(span)
+            .hint("see the README, section \"kennisbank.yaml\", for the keys and their meaning")]
+        })?;
+        config.check(&text)?;
+        Ok(config)
+    }
+
+    fn check(&self, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let at = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
+        let absolute =
+            self.base_url.starts_with("https://") || self.base_url.starts_with("http://");
+        if !(self.base_url.is_empty() || absolute) {
+            problems.push(
+                Diagnostic::error("`base_url` must be an absolute http(s) URL")
+                    .in_file(CONFIG_FILE)
+                    .at_opt(at("base_url"))
+                    .hint("e.g. base_url: https://www.example.nl/kennisbank/"),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for theme in &self.themas {
+            if !seen.insert(slugify(theme)) {
+                problems.push(
+                    Diagnostic::error(format!("the theme `{theme}` is listed twice in `themas`"))
+                        .in_file(CONFIG_FILE)
+                        .at_opt(at(theme)),
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for section in &self.secties {
+            if section.map.is_empty()
+                || section.map.contains(['/', '\\'])
+                || section.map.starts_with('.')
+            {
+                problems.push(
+                    Diagnostic::error(format!("`{}` is not a folder name under content/", section.map))
+                        .in_file(CONFIG_FILE)
+                        .at_opt(at(&section.map))
+                        .hint("`map` is the name of a folder directly under content/, e.g. praktijkvoorbeelden"),
+                );
+            }
+            if !seen.insert(section.map.as_str()) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the section `{}` is listed twice in `secties`",
+                        section.map
+                    ))
+                    .in_file(CONFIG_FILE)
+                    .at_opt(at(&section.map)),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The base URL with exactly one trailing slash, or empty.
+    pub fn base(&self) -> String {
+        if self.base_url.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.base_url.trim_end_matches('/'))
+        }
+    }
+
+    /// The path part of the base URL (`/smw/`), used by pages served at any depth such as the 404 page.
+    pub fn base_path(&self) -> String {
+        let base = self.base();
+        let after_scheme = base.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+
+    /// The configured title of a section folder, if it is configured.
+    pub fn section_title(&self, folder: &str) -> Option<&str> {
+        self.secties
+            .iter()
+            .find(|s| s.map == folder)
+            .map(|s| s.titel.as_str())
+    }
+
+    /// The canonical name of a theme, matched on its slug (case and spacing do not matter).
+    pub fn theme_named(&self, value: &str) -> Option<&str> {
+        let wanted = slugify(value);
+        self.themas
+            .iter()
+            .find(|t| slugify(t) == wanted)
+            .map(|t| t.as_str())
+    }
+}
+
+/// serde_yaml appends " at line X column Y" to its messages; diagnostics show the position themselves.
+pub fn strip_location(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Config {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn base_path_of_sub_path_site() {
+        let c = parse("titel: x\nbase_url: https://example.nl/smw");
+        assert_eq!(c.base(), "https://example.nl/smw/");
+        assert_eq!(c.base_path(), "/smw/");
+        assert_eq!(
+            parse("titel: x\nbase_url: https://example.nl").base_path(),
+            "/"
+        );
+        assert_eq!(parse("titel: x").base_path(), "/");
+    }
+
+    #[test]
+    fn themes_match_on_slug() {
+        let c = parse("titel: x\nthemas: [Verzuim en thuiszitters]");
+        assert_eq!(
+            c.theme_named("verzuim en thuiszitters"),
+            Some("Verzuim en thuiszitters")
+        );
+        assert_eq!(
+            c.theme_named("verzuim-en-thuiszitters"),
+            Some("Verzuim en thuiszitters")
+        );
+        assert_eq!(c.theme_named("verzuim"), None);
+    }
+}

@@ -1,0 +1,304 @@
+//! Walks `content/`, reads each Markdown file, splits off its front matter and reads it with the schema of its type.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::frontmatter;
+use super::locate::Locator;
+use super::model::{Kind, Meta, Page};
+use crate::config::{strip_location, Config};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::text::slugify;
+
+/// What the content folder holds: the pages that loaded, the other files, and every problem found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    /// Other files under `content/` (images, PDFs), as paths under `content/`.
+    pub assets: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every page under `<site>/content`, in a stable order (sorted by path).
+pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
+    let root = site.join("content");
+    let mut loaded = Loaded::default();
+    if !root.is_dir() {
+        loaded.diagnostics.push(
+            Diagnostic::error(format!("there is no content folder at {}", root.display()))
+                .hint("create content/ and put Markdown files in it, or start a site with `kennisbank init`"),
+        );
+        return loaded;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let mut markdown = Vec::new();
+    let walker = WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(site).ok())
+                    .map_or_else(|| "content/".to_string(), |p| p.display().to_string());
+                loaded.diagnostics.push(
+                    Diagnostic::error(format!("cannot read {shown}: {e}"))
+                        .hint("check that the file or folder exists and may be read"),
+                );
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            // A link is followed only when it stays inside content/ and points at a file.
+            let target = entry.path().canonicalize();
+            match target {
+                Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
+                _ => {
+                    loaded.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "content/{relative} is a symbolic link to something outside content/ or to a folder"
+                        ))
+                        .hint("copy the file into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if file_type.is_dir() {
+            continue;
+        }
+        if relative.ends_with(".md") {
+            markdown.push(relative);
+        } else {
+            loaded.assets.push(relative);
+        }
+    }
+
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|relative| load_page(&root, relative, config, sources))
+        .collect();
+    let mut urls: BTreeMap<String, String> = BTreeMap::new();
+    for (page, diagnostics) in results {
+        loaded.diagnostics.extend(diagnostics);
+        let Some(page) = page else { continue };
+        if let Some(first) = urls.get(&page.url) {
+            loaded.diagnostics.push(
+                Diagnostic::error(format!("{} and {first} would both be published as {}", page.file, page.url))
+                    .in_file(&page.file)
+                    .hint("file names that differ only in capitals, spaces or accents give the same web address; rename one"),
+            );
+            continue;
+        }
+        urls.insert(page.url.clone(), page.file.clone());
+        loaded.pages.push(page);
+    }
+    loaded
+}
+
+fn load_page(
+    root: &Path,
+    relative: &str,
+    config: &Config,
+    sources: &Sources,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let file = format!("content/{relative}");
+    let mut diagnostics = Vec::new();
+    let bytes = match std::fs::read(root.join(relative)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot read {file}: {e}"))
+                    .in_file(&file)
+                    .hint("check that the file may be read (its permissions)"),
+            );
+            return (None, diagnostics);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            sources.add(&file, Arc::from(lossy.as_str()));
+            diagnostics.push(
+                Diagnostic::error(format!("{file} is not UTF-8 text"))
+                    .in_file(&file)
+                    .at(valid_up_to..valid_up_to + 1)
+                    .hint("save the file as UTF-8 in your editor (in Notepad: Save as… → Encoding: UTF-8)"),
+            );
+            return (None, diagnostics);
+        }
+    };
+    // Editors on Windows save a byte-order mark; it is not part of the text.
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    sources.add(&file, text.clone());
+
+    let Some((yaml_start, yaml_end, body_start)) = split_front_matter(&text) else {
+        let hint = if text.starts_with("---") {
+            "end the front matter with a line of three dashes: `---`"
+        } else {
+            "start the file with front matter: a line `---`, then `titel: …`, then a line `---`"
+        };
+        let message = if text.starts_with("---") {
+            "the front matter is not closed"
+        } else {
+            "the file has no front matter"
+        };
+        diagnostics.push(
+            Diagnostic::error(message)
+                .in_file(&file)
+                .at(0..3.min(text.len()))
+                .hint(hint),
+        );
+        return (None, diagnostics);
+    };
+
+    let (key, name, dir) = {
+        let key = relative.trim_end_matches(".md").to_string();
+        let (dir, name) = key
+            .rsplit_once('/')
+            .map_or(("", key.as_str()), |(d, n)| (d, n));
+        (key.clone(), name.to_string(), dir.to_string())
+    };
+    let section = relative.split_once('/').map(|(s, _)| s.to_string());
+    let is_index = name == "_index";
+    let kind = if is_index {
+        Kind::Pagina
+    } else {
+        Kind::of_folder(section.as_deref())
+    };
+    let slug = slugify(&name);
+    if slug.is_empty() && !is_index {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the file name of {file} has no letters or digits to make a web address of"
+            ))
+            .in_file(&file)
+            .hint("rename the file, e.g. to `den-bosch-brugfunctie.md`"),
+        );
+        return (None, diagnostics);
+    }
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let url = if is_index {
+        format!("{prefix}index.html")
+    } else {
+        format!("{prefix}{slug}.html")
+    };
+
+    let yaml = &text[yaml_start..yaml_end];
+    let locator = Locator::new(yaml, yaml_start);
+    let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
+        Ok(value) => value,
+        Err(e) => {
+            let at = e.location().map_or(yaml_start, |l| yaml_start + l.index());
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the front matter is not valid YAML: {}",
+                    strip_location(&e)
+                ))
+                .in_file(&file)
+                .at(at..at + 1)
+                .hint(yaml_hint(&e.to_string())),
+            );
+            return (None, diagnostics);
+        }
+    };
+    let meta: Meta = frontmatter::read(kind, &value, locator, &file, config, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let page = Page {
+        file,
+        key,
+        url,
+        section,
+        is_index,
+        kind,
+        meta,
+        text,
+        body_start,
+    };
+    (Some(page), diagnostics)
+}
+
+/// Finds the front matter between a first line `---` and the next line `---` (or `...`).
+/// Returns the YAML's start and end and where the body starts.
+fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Some((yaml_start, pos, body_start));
+        }
+        if end == text.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.contains("tab") {
+        "YAML does not allow tabs for indentation; indent with spaces".into()
+    } else if message.contains("duplicate") {
+        "each field may appear only once; remove or merge the second one".into()
+    } else if message.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be put in quotes, e.g. titel: \"Vraag: wat werkt?\"".into()
+    } else {
+        "check the indentation and quotes on this line; a value with `:` or `#` in it needs quotes"
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let text = "---\ntitel: x\n---\nBody\n";
+        let (s, e, b) = split_front_matter(text).unwrap();
+        assert_eq!(&text[s..e], "titel: x\n");
+        assert_eq!(&text[b..], "Body\n");
+    }
+
+    #[test]
+    fn splits_windows_line_endings() {
+        let text = "---\r\ntitel: x\r\n---\r\nBody\r\n";
+        let (s, e, b) = split_front_matter(text).unwrap();
+        assert_eq!(&text[s..e], "titel: x\r\n");
+        assert_eq!(&text[b..], "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_or_missing_front_matter() {
+        assert!(split_front_matter("---\ntitel: x\n").is_none());
+        assert!(split_front_matter("titel: x\n").is_none());
+        assert!(split_front_matter("---\ntitel: x\n---").is_some());
+    }
+}

@@ -1,0 +1,16 @@
+//! kennisbank: a static-site generator for knowledge bases and methodology handbooks.
+//!
+//! A build is a one-way flow: [`content`] loads and validates the site folder, [`markdown`] renders each page's
+//! body, [`site`] resolves links, references, taxonomies and backlinks into one site model, [`render`] applies
+//! the theme to it and writes the site through [`output`]. [`build`] drives the stages; `main.rs` is the CLI.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod new;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod text;

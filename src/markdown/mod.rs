@@ -1,0 +1,569 @@
+//! Renders one page's Markdown body to HTML, with everything a page needs from it: Dutch-aware heading ids and
+//! anchors, a table of contents, checked and rewritten links, glossary terms explained, highlighted code, and
+//! sanitised raw HTML.
+//!
+//! It knows nothing of the site model: the caller answers "which page is this link to?" through [`LinkResolver`]
+//! and provides the [`Glossary`]. Anchors on other pages are checked later, by the caller, from [`Rendered::links`].
+
+pub mod glossary;
+pub mod highlight;
+mod sanitize;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+pub use glossary::{Glossary, Term};
+
+use crate::diagnostic::Diagnostic;
+use crate::text::{encode_path, escape_html, slugify};
+
+/// What a relative link to a Markdown file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageTarget {
+    /// A published page: its URL from the site root, and its key for backlinks and anchor checks.
+    Found { url: String, key: String },
+    /// The page exists but is internal, and this is a public build.
+    Unpublished,
+    /// No such page; maybe a suggestion of what was meant (a content path).
+    Missing { suggestion: Option<String> },
+}
+
+/// Answers questions about the rest of the site while a page renders.
+pub trait LinkResolver: Sync {
+    /// `path` is normalised and relative to `content/`, e.g. `praktijkvoorbeelden/x.md` or `werkwijzen/_index.md`.
+    fn page(&self, path: &str) -> PageTarget;
+    /// Whether a non-Markdown file exists under `content/` at this normalised path.
+    fn asset_exists(&self, path: &str) -> bool;
+}
+
+/// Everything the renderer needs to know about the page it renders.
+pub struct Input<'a> {
+    pub body: &'a str,
+    /// Where the body starts in the file, so that spans point into the file.
+    pub body_offset: usize,
+    pub file: &'a str,
+    /// The page's folder under `content/` (`praktijkvoorbeelden`), empty at the root.
+    pub dir: &'a str,
+    pub key: &'a str,
+    /// Prefix from the page to the site root (`../`).
+    pub root: &'a str,
+    pub trusted_html: bool,
+    pub glossary: Option<&'a Glossary>,
+    pub links: &'a dyn LinkResolver,
+    /// The accessible name of heading anchors, from the theme's translations.
+    pub anchor_label: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub niveau: u8,
+    pub id: String,
+    pub titel: String,
+}
+
+/// A link from this page to another page, kept for backlinks and anchor checks.
+#[derive(Debug, Clone)]
+pub struct LinkUse {
+    pub key: String,
+    pub fragment: Option<String>,
+    /// Span in the file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at: headings and footnotes.
+    pub anchors: BTreeSet<String>,
+    pub links: Vec<LinkUse>,
+    /// Files under `content/` this page uses (images, downloads), normalised paths.
+    pub assets: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Ids the theme uses itself; a heading never takes one of them.
+const RESERVED_IDS: [&str; 3] = ["inhoud", "navigatie", "zoeken"];
+
+pub fn render(input: &Input<'_>) -> Rendered {
+    let mut r = Renderer {
+        input,
+        out: Vec::new(),
+        heading: None,
+        code: None,
+        image: None,
+        link_stack: Vec::new(),
+        in_table_head: false,
+        used_terms: Vec::new(),
+        ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        local_anchors: Vec::new(),
+        raw_html: false,
+        rendered: Rendered::default(),
+    };
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        r.event(event, range);
+    }
+    r.finish()
+}
+
+struct Heading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    events: Vec<Event<'a>>,
+}
+
+struct Image {
+    span: Range<usize>,
+    alt: String,
+}
+
+struct Renderer<'i, 'a> {
+    input: &'i Input<'a>,
+    out: Vec<Event<'a>>,
+    heading: Option<Heading<'a>>,
+    code: Option<(Option<String>, String)>,
+    image: Option<Image>,
+    /// For each open link: whether its start tag was kept (an unpublished target drops the link, keeps the text).
+    link_stack: Vec<bool>,
+    in_table_head: bool,
+    used_terms: Vec<usize>,
+    ids: BTreeSet<String>,
+    local_anchors: Vec<(String, Range<usize>)>,
+    raw_html: bool,
+    rendered: Rendered,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn span(&self, range: &Range<usize>) -> Range<usize> {
+        range.start + self.input.body_offset..range.end + self.input.body_offset
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(h) => h.events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(image) = &mut self.image {
+            match &event {
+                Event::Text(t) | Event::Code(t) => image.alt.push_str(t),
+                Event::End(TagEnd::Image) => {
+                    let image = self.image.take().expect("image is open");
+                    if image.alt.trim().is_empty() {
+                        self.rendered.diagnostics.push(
+                            Diagnostic::error("an image without alt text")
+                                .in_file(self.input.file)
+                                .at(image.span)
+                                .hint("describe the image between the brackets, e.g. ![Schema van de vier fasen](fasen.png); readers with a screen reader depend on it"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+            self.push(event);
+            return;
+        }
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, code) = self.code.take().expect("code block is open");
+                    let html = highlight::code_block(language.as_deref(), &code);
+                    self.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => {
+                self.heading = Some(Heading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{'])
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((language, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let span = self.span(&range);
+                match self.link(&dest_url, span) {
+                    Some(href) => {
+                        self.link_stack.push(true);
+                        self.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    None => self.link_stack.push(false),
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if self.link_stack.pop().unwrap_or(true) {
+                    self.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let span = self.span(&range);
+                let href = self.asset(&dest_url, span.clone()).unwrap_or_default();
+                self.image = Some(Image {
+                    span,
+                    alt: String::new(),
+                });
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_table_head = true;
+                self.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_table_head = false;
+                self.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.rendered.anchors.insert(label.to_string());
+                self.push(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            Event::Text(text) => self.text(text),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.raw_html = true;
+                self.push(Event::Html(html));
+            }
+            other => self.push(other),
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>) {
+        let eligible = self.heading.is_none() && self.link_stack.is_empty() && !self.in_table_head;
+        if let (true, Some(glossary)) = (eligible, self.input.glossary) {
+            if let Some(html) =
+                glossary.mark(&text, &mut self.used_terms, self.input.root, self.input.key)
+            {
+                self.push(Event::InlineHtml(html.into()));
+                return;
+            }
+        }
+        self.push(Event::Text(text));
+    }
+
+    fn end_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let title: String = heading
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = heading.id.clone().unwrap_or_else(|| {
+            let slug = slugify(&title);
+            if slug.is_empty() {
+                "kopje".to_string()
+            } else {
+                slug
+            }
+        });
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        self.rendered.anchors.insert(id.clone());
+        let level = heading.level as u8;
+        if level == 2 || level == 3 {
+            self.rendered.toc.push(TocEntry {
+                niveau: level,
+                id: id.clone(),
+                titel: title.trim().to_string(),
+            });
+        }
+        let mut inner = String::new();
+        html::push_html(&mut inner, heading.events.into_iter());
+        let class = if heading.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_html(&heading.classes.join(" ")))
+        };
+        let id = escape_html(&id);
+        let html = format!(
+            "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anker\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
+            escape_html(self.input.anchor_label)
+        );
+        self.out.push(Event::Html(html.into()));
+    }
+
+    /// Checks a link and gives the href to write, or `None` to drop the link and keep its text.
+    fn link(&mut self, dest: &str, span: Range<usize>) -> Option<String> {
+        match classify(dest) {
+            Destination::External => Some(dest.to_string()),
+            Destination::Forbidden(scheme) => {
+                self.rendered.diagnostics.push(
+                    Diagnostic::error(format!("a link with the `{scheme}:` scheme is not allowed"))
+                        .in_file(self.input.file)
+                        .at(span)
+                        .hint("link to a page with a relative path (../werkwijzen/x.md) or to a web address starting with https://"),
+                );
+                None
+            }
+            Destination::Absolute => {
+                self.rendered.diagnostics.push(
+                    Diagnostic::error(format!("the link `{dest}` starts with `/`, which breaks when the site is opened from disk or published under a sub-path"))
+                        .in_file(self.input.file)
+                        .at(span)
+                        .hint("write a relative path to the Markdown file, e.g. ../praktijkvoorbeelden/den-bosch-brugfunctie.md"),
+                );
+                None
+            }
+            Destination::Anchor(fragment) => {
+                self.local_anchors.push((fragment.clone(), span));
+                Some(format!("#{fragment}"))
+            }
+            Destination::Relative { path, fragment } => {
+                let is_page = path.ends_with(".md") || path.ends_with('/') || path.is_empty();
+                if !is_page {
+                    return self.asset(dest, span);
+                }
+                let Some(mut normalised) = normalise(self.input.dir, &path) else {
+                    self.outside(dest, span);
+                    return None;
+                };
+                if path.ends_with('/') || normalised.is_empty() || !normalised.ends_with(".md") {
+                    normalised = if normalised.is_empty() {
+                        "_index.md".to_string()
+                    } else {
+                        format!("{}/_index.md", normalised.trim_end_matches('/'))
+                    };
+                }
+                match self.input.links.page(&normalised) {
+                    PageTarget::Found { url, key } => {
+                        let href = match &fragment {
+                            Some(f) => format!("{}{}#{f}", self.input.root, encode_path(&url)),
+                            None => format!("{}{}", self.input.root, encode_path(&url)),
+                        };
+                        self.rendered.links.push(LinkUse {
+                            key,
+                            fragment,
+                            span,
+                        });
+                        Some(href)
+                    }
+                    PageTarget::Unpublished => {
+                        self.rendered.diagnostics.push(
+                            Diagnostic::warning(format!("`{dest}` links to an internal page; in the public edition the link is left out and only its text is shown"))
+                                .in_file(self.input.file)
+                                .at(span)
+                                .hint("make the target page public, or remove the link"),
+                        );
+                        None
+                    }
+                    PageTarget::Missing { suggestion } => {
+                        let hint = match suggestion {
+                            Some(s) => format!("did you mean content/{s}? Links are relative to this file's folder"),
+                            None => "check the file name; links are relative to this file's folder, e.g. ../werkwijzen/x.md".to_string(),
+                        };
+                        self.rendered.diagnostics.push(
+                            Diagnostic::error(format!("the link `{dest}` points to a page that does not exist (content/{normalised})"))
+                                .in_file(self.input.file)
+                                .at(span)
+                                .hint(hint),
+                        );
+                        Some(dest.to_string())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks a link to a file beside the pages (an image, a PDF) and gives its href.
+    fn asset(&mut self, dest: &str, span: Range<usize>) -> Option<String> {
+        match classify(dest) {
+            Destination::External => return Some(dest.to_string()),
+            Destination::Relative { path, .. } => {
+                let Some(normalised) = normalise(self.input.dir, &path) else {
+                    self.outside(dest, span);
+                    return None;
+                };
+                if self.input.links.asset_exists(&normalised) {
+                    self.rendered.assets.push(normalised);
+                    // Pages are written into the same folders as their sources, so the relative path holds.
+                    return Some(encode_path(&path));
+                }
+                self.rendered.diagnostics.push(
+                    Diagnostic::error(format!("the file `{dest}` does not exist (content/{normalised})"))
+                        .in_file(self.input.file)
+                        .at(span)
+                        .hint("put the file next to the page in content/, or correct the path; paths are relative to this file's folder"),
+                );
+            }
+            _ => {
+                return self.link(dest, span);
+            }
+        }
+        None
+    }
+
+    fn outside(&mut self, dest: &str, span: Range<usize>) {
+        self.rendered.diagnostics.push(
+            Diagnostic::error(format!(
+                "the link `{dest}` points outside the content folder"
+            ))
+            .in_file(self.input.file)
+            .at(span)
+            .hint("link only to pages and files inside content/"),
+        );
+    }
+
+    fn finish(mut self) -> Rendered {
+        if let Some(heading) = self.heading.take() {
+            self.out.extend(heading.events);
+        }
+        for (fragment, span) in std::mem::take(&mut self.local_anchors) {
+            if !self.rendered.anchors.contains(&fragment) {
+                let hint = match crate::diagnostic::closest(&fragment, self.rendered.anchors.iter().map(String::as_str)) {
+                    Some(c) => format!("did you mean #{c}?"),
+                    None => "an anchor is the heading in lower case with hyphens, e.g. ## Wat levert het op? → #wat-levert-het-op".into(),
+                };
+                self.rendered.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the link `#{fragment}` points to a heading that is not on this page"
+                    ))
+                    .in_file(self.input.file)
+                    .at(span)
+                    .hint(hint),
+                );
+            }
+        }
+        let mut out = String::with_capacity(self.input.body.len() * 3 / 2);
+        html::push_html(&mut out, self.out.into_iter());
+        self.rendered.html = if self.raw_html && !self.input.trusted_html {
+            sanitize::clean(&out)
+        } else {
+            out
+        };
+        self.rendered
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Destination {
+    External,
+    Forbidden(String),
+    Absolute,
+    Anchor(String),
+    Relative {
+        path: String,
+        fragment: Option<String>,
+    },
+}
+
+fn classify(dest: &str) -> Destination {
+    let dest = dest.trim();
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Destination::Anchor(fragment.to_string());
+    }
+    if let Some(colon) = dest.find(':') {
+        let scheme = &dest[..colon];
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if is_scheme {
+            let lower = scheme.to_ascii_lowercase();
+            return if ["http", "https", "mailto", "tel"].contains(&lower.as_str()) {
+                Destination::External
+            } else {
+                Destination::Forbidden(lower)
+            };
+        }
+    }
+    if dest.starts_with('/') || dest.starts_with('\\') {
+        return Destination::Absolute;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    Destination::Relative { path, fragment }
+}
+
+/// Joins a relative path to a folder under `content/`, resolving `.` and `..`; `None` if it leaves `content/`.
+fn normalise(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests;

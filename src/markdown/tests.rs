@@ -1,0 +1,221 @@
+use super::*;
+
+struct Site;
+
+impl LinkResolver for Site {
+    fn page(&self, path: &str) -> PageTarget {
+        match path {
+            "werkwijzen/barneveld.md" => PageTarget::Found {
+                url: "werkwijzen/barneveld.html".into(),
+                key: "werkwijzen/barneveld".into(),
+            },
+            "werkwijzen/_index.md" => PageTarget::Found {
+                url: "werkwijzen/index.html".into(),
+                key: "werkwijzen/_index".into(),
+            },
+            "contacten/geheim.md" => PageTarget::Unpublished,
+            _ => PageTarget::Missing {
+                suggestion: Some("werkwijzen/barneveld.md".into()),
+            },
+        }
+    }
+    fn asset_exists(&self, path: &str) -> bool {
+        path == "praktijkvoorbeelden/fasen.png"
+    }
+}
+
+fn render_md(body: &str) -> Rendered {
+    render_with(body, false)
+}
+
+fn render_with(body: &str, trusted_html: bool) -> Rendered {
+    render(&Input {
+        body,
+        body_offset: 0,
+        file: "content/praktijkvoorbeelden/x.md",
+        dir: "praktijkvoorbeelden",
+        key: "praktijkvoorbeelden/x",
+        root: "../",
+        trusted_html,
+        glossary: None,
+        links: &Site,
+        anchor_label: "Link naar dit kopje",
+    })
+}
+
+#[test]
+fn headings_get_dutch_ids_anchors_and_toc() {
+    let r = render_md("## Wat levert het op?\n\n### ’s-Hertogenbosch\n\n## Wat levert het op?\n");
+    assert!(r.html.contains("<h2 id=\"wat-levert-het-op\">Wat levert het op? <a class=\"anker\" href=\"#wat-levert-het-op\" aria-label=\"Link naar dit kopje\">#</a></h2>"), "{}", r.html);
+    assert!(r.html.contains("<h3 id=\"s-hertogenbosch\">"));
+    assert!(r.html.contains("<h2 id=\"wat-levert-het-op-2\">"));
+    let ids: Vec<_> = r.toc.iter().map(|t| (t.niveau, t.id.as_str())).collect();
+    assert_eq!(
+        ids,
+        [
+            (2, "wat-levert-het-op"),
+            (3, "s-hertogenbosch"),
+            (2, "wat-levert-het-op-2")
+        ]
+    );
+}
+
+#[test]
+fn explicit_heading_id_is_kept_and_reserved_ids_avoided() {
+    let r = render_md("## Fasen {#de-fasen}\n\n## Inhoud\n");
+    assert!(r.html.contains("<h2 id=\"de-fasen\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"inhoud-2\">"), "{}", r.html);
+}
+
+#[test]
+fn links_to_pages_are_rewritten_and_recorded() {
+    let r = render_md(
+        "Zie [de werkwijze](../werkwijzen/barneveld.md#intakefase) en [alle](../werkwijzen/).\n",
+    );
+    assert!(
+        r.html
+            .contains("href=\"../werkwijzen/barneveld.html#intakefase\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("href=\"../werkwijzen/index.html\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.links[0].key, "werkwijzen/barneveld");
+    assert_eq!(r.links[0].fragment.as_deref(), Some("intakefase"));
+    assert!(r.diagnostics.is_empty());
+}
+
+#[test]
+fn broken_link_is_an_error_with_span_and_suggestion() {
+    let body = "Tekst\n\nZie [x](../werkwijzen/barnveld.md).\n";
+    let r = render_md(body);
+    assert_eq!(r.diagnostics.len(), 1);
+    let d = &r.diagnostics[0];
+    assert!(d.is_error());
+    assert!(d.message.contains("does not exist"), "{}", d.message);
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("werkwijzen/barneveld.md"));
+    assert_eq!(
+        &body[d.span.clone().unwrap()],
+        "[x](../werkwijzen/barnveld.md)"
+    );
+}
+
+#[test]
+fn missing_local_anchor_is_an_error() {
+    let r = render_md("## Intake\n\n[naar](#intke) [goed](#intake)\n");
+    assert_eq!(r.diagnostics.len(), 1);
+    assert!(r.diagnostics[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("#intake"));
+}
+
+#[test]
+fn link_to_internal_page_keeps_text_only_with_warning() {
+    let r = render_md("Bel [de contactpersoon](../contacten/geheim.md).\n");
+    assert!(r.html.contains("Bel de contactpersoon."), "{}", r.html);
+    assert!(!r.html.contains("geheim"));
+    assert_eq!(r.diagnostics.len(), 1);
+    assert!(!r.diagnostics[0].is_error());
+}
+
+#[test]
+fn javascript_and_absolute_links_are_errors() {
+    let r = render_md("[a](javascript:alert(1)) [b](/praktijkvoorbeelden/x.md)\n");
+    assert_eq!(r.diagnostics.len(), 2);
+    assert!(!r.html.contains("javascript:"));
+}
+
+#[test]
+fn images_need_alt_text_and_an_existing_file() {
+    let r = render_md("![Fasen](fasen.png)\n\n![](fasen.png)\n\n![Weg](weg.png)\n");
+    assert!(
+        r.html.contains("<img src=\"fasen.png\" alt=\"Fasen\""),
+        "{}",
+        r.html
+    );
+    let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("without alt text")));
+    assert!(messages.iter().any(|m| m.contains("weg.png")));
+    assert_eq!(
+        r.assets,
+        [
+            "praktijkvoorbeelden/fasen.png",
+            "praktijkvoorbeelden/fasen.png"
+        ]
+    );
+}
+
+#[test]
+fn extensions_tables_footnotes_strikethrough_tasks() {
+    let r = render_md("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~weg~~ tekst[^1]\n\n[^1]: Voetnoot.\n\n- [x] klaar\n- [ ] open\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>weg</del>"));
+    assert!(r.html.contains("class=\"footnote-reference\""));
+    assert!(r.html.contains("type=\"checkbox\""));
+}
+
+#[test]
+fn code_is_highlighted() {
+    let r = render_md("```yaml\ntitel: x\n```\n");
+    assert!(r
+        .html
+        .contains("<pre class=\"code\"><code class=\"language-yaml\">"));
+    assert!(r.html.contains("hl-"));
+}
+
+#[test]
+fn raw_html_is_sanitised_unless_trusted() {
+    let body = "<script>window.pwned=1</script>\n\n<p onclick=\"x()\">Hallo <a href=\"javascript:alert(1)\">klik</a></p>\n\n## Kop\n";
+    let r = render_md(body);
+    assert!(!r.html.contains("<script"), "{}", r.html);
+    assert!(!r.html.contains("onclick"));
+    assert!(!r.html.contains("javascript:"));
+    assert!(r.html.contains("Hallo"));
+    assert!(r.html.contains("<h2 id=\"kop\">"), "{}", r.html);
+    let trusted = render_with(body, true);
+    assert!(trusted.html.contains("<script>"));
+}
+
+#[test]
+fn glossary_not_in_headings_links_or_code() {
+    let glossary = Glossary::new(vec![Term {
+        key: "begrippen/jvk".into(),
+        url: "begrippen/jvk.html".into(),
+        explanation: "Jeugdverpleegkundige".into(),
+        names: vec![],
+        abbreviations: vec!["JVK".into()],
+    }]);
+    let body = "## De JVK\n\n[De JVK](../werkwijzen/barneveld.md) en `JVK`\n\n```\nJVK\n```\n\nDe JVK komt.\n";
+    let r = render(&Input {
+        body,
+        body_offset: 0,
+        file: "f",
+        dir: "praktijkvoorbeelden",
+        key: "praktijkvoorbeelden/x",
+        root: "../",
+        trusted_html: false,
+        glossary: Some(&glossary),
+        links: &Site,
+        anchor_label: "#",
+    });
+    assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
+    assert!(r.html.contains("<p>De <a class=\"begrip\" href=\"../begrippen/jvk.html\"><abbr title=\"Jeugdverpleegkundige\">JVK</abbr></a> komt.</p>"), "{}", r.html);
+}
+
+#[test]
+fn normalise_paths() {
+    assert_eq!(normalise("a", "../b/c.md").as_deref(), Some("b/c.md"));
+    assert_eq!(normalise("a", "./c.md").as_deref(), Some("a/c.md"));
+    assert_eq!(normalise("", "../c.md"), None);
+    assert_eq!(normalise("a", "../b/").as_deref(), Some("b/"));
+}

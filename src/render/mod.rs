@@ -1,0 +1,458 @@
+//! The HTML renderer: applies the theme to the resolved site and writes every page, list, taxonomy page, the
+//! home and 404 pages, the sitemap, feed and robots.txt, the theme's static files and the content's assets.
+//!
+//! Pages render in parallel, each written as soon as it is ready, so memory does not grow with the site.
+
+mod context;
+mod feeds;
+pub mod theme;
+
+use std::path::Path;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::content::Kind;
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::markdown::highlight;
+use crate::output::Staging;
+use crate::site::{root_of, Edition, Site};
+pub use context::route_id;
+use context::Values;
+pub use theme::Theme;
+
+/// One file to render from a template.
+enum Job<'a> {
+    Page(&'a str),
+    Section(usize),
+    Taxonomy(usize),
+    Term(usize, usize),
+    Home,
+    NotFound,
+}
+
+/// Writes the whole site into `staging`; returns the number of HTML pages written.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    site_dir: &Path,
+    sources: &Sources,
+    progress: &ProgressBar,
+) -> Result<usize, Vec<Diagnostic>> {
+    let values = Values {
+        site,
+        labels: &theme.labels,
+    };
+    let mut jobs: Vec<Job> = site
+        .content_pages()
+        .map(|p| Job::Page(&p.page.key))
+        .collect();
+    jobs.extend((0..site.sections.len()).map(Job::Section));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if !taxonomy.terms.is_empty() {
+            jobs.push(Job::Taxonomy(t));
+            jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
+        }
+    }
+    jobs.push(Job::Home);
+    jobs.push(Job::NotFound);
+    progress.set_length(jobs.len() as u64);
+
+    let base = base_context(site, theme);
+    let mut problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = render_job(job, &values, theme, &base, staging, sources);
+            progress.inc(1);
+            result.err()
+        })
+        .collect();
+    let pages = jobs.len();
+
+    if let Err(e) = feeds::write(site, staging) {
+        problems.push(e);
+    }
+    if let Err(e) = copy_static(theme, staging) {
+        problems.push(e);
+    }
+    for asset in &site.assets {
+        if let Err(e) = staging.copy(asset, &site_dir.join("content").join(asset)) {
+            problems.push(
+                Diagnostic::error(format!("cannot copy content/{asset}: {e}"))
+                    .in_file(format!("content/{asset}")),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        problems.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        problems.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+        Err(problems)
+    }
+}
+
+fn base_context(site: &Site, theme: &Theme) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert(
+        "site",
+        &json!({
+            "titel": site.config.titel,
+            "ondertitel": site.config.ondertitel,
+            "uitgever": site.config.uitgever,
+            "taal": site.config.taal,
+            "base_url": site.config.base(),
+            "intern": site.edition == Edition::Internal,
+        }),
+    );
+    context.insert("t", &theme.strings);
+    context.insert("noindex", &(site.edition == Edition::Internal));
+    context
+}
+
+fn render_job(
+    job: &Job<'_>,
+    values: &Values<'_>,
+    theme: &Theme,
+    base: &tera::Context,
+    staging: &Staging,
+    sources: &Sources,
+) -> Result<(), Diagnostic> {
+    let site = values.site;
+    let labels = values.labels;
+    let home = json!({ "titel": labels.home_titel, "url": "index.html" });
+    // (output path, template, page value, breadcrumbs, active section folder)
+    let (url, template, page, breadcrumbs, active): (
+        String,
+        String,
+        Value,
+        Vec<Value>,
+        Option<&str>,
+    ) = match *job {
+        Job::Page(key) => {
+            let sp = site
+                .page(key)
+                .ok_or_else(|| Diagnostic::error(format!("internal error: no page {key}")))?;
+            let mut crumbs = vec![home];
+            if let Some(section) = sp
+                .page
+                .section
+                .as_deref()
+                .and_then(|f| site.sections.iter().find(|s| s.folder == f))
+            {
+                crumbs.push(json!({ "titel": section.title, "url": section.url }));
+            }
+            let template = format!("{}.html", sp.page.kind.name());
+            (
+                sp.page.url.clone(),
+                template,
+                values.full(sp),
+                crumbs,
+                sp.page.section.as_deref(),
+            )
+        }
+        Job::Section(i) => {
+            let section = &site.sections[i];
+            let intro = site.intro(&section.folder);
+            let kind = Kind::of_folder(Some(&section.folder));
+            let mut page = json!({
+                "titel": section.title,
+                "url": section.url,
+                "kind": "sectie",
+                "samenvatting": intro.and_then(|p| p.page.meta.samenvatting.clone()).unwrap_or_default(),
+                "intro": intro.map(|p| p.rendered.html.as_str()).unwrap_or_default(),
+                "toc": [],
+                "backlinks": [],
+                "bronnen": intro.map(|p| values.item(p)["bronnen"].clone()).unwrap_or(json!([])),
+            });
+            let items = || section.pages.iter().filter_map(|k| site.page(k));
+            let template = match kind {
+                Kind::Begrip => {
+                    let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+                    for sp in items() {
+                        let letter = crate::text::sort_key(&sp.page.meta.titel)
+                            .chars()
+                            .next()
+                            .map(|c| c.to_uppercase().to_string())
+                            .unwrap_or_default();
+                        let entry = json!({
+                            "titel": sp.page.meta.titel,
+                            "url": sp.page.url,
+                            "afkortingen": values.full(sp)["afkortingen"].clone(),
+                            "betekenis": values.full(sp)["betekenis"].clone(),
+                        });
+                        match letters.last_mut() {
+                            Some((l, list)) if *l == letter => list.push(entry),
+                            _ => letters.push((letter, vec![entry])),
+                        }
+                    }
+                    let mut sorted: Vec<(String, Vec<Value>)> = letters;
+                    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                    context::merge(
+                        &mut page,
+                        json!({
+                            "letters": sorted.into_iter().map(|(l, b)| json!({ "letter": l, "begrippen": b })).collect::<Vec<_>>(),
+                        }),
+                    );
+                    "begrippen.html"
+                }
+                Kind::Contact => {
+                    let mut regions: Vec<(String, Vec<Value>)> = Vec::new();
+                    let mut sheets: Vec<_> = items().collect();
+                    sheets.sort_by_cached_key(|sp| {
+                        (
+                            crate::text::sort_key(sp.page.meta.regio.as_deref().unwrap_or("")),
+                            crate::text::sort_key(&sp.page.meta.titel),
+                        )
+                    });
+                    for sp in sheets {
+                        let region = sp.page.meta.regio.clone().unwrap_or_default();
+                        match regions.last_mut() {
+                            Some((r, cards)) if *r == region => cards.push(values.card(sp)),
+                            _ => regions.push((region, vec![values.card(sp)])),
+                        }
+                    }
+                    context::merge(
+                        &mut page,
+                        json!({
+                            "regios": regions.into_iter().map(|(naam, kaarten)| json!({ "naam": naam, "kaarten": kaarten })).collect::<Vec<_>>(),
+                        }),
+                    );
+                    "contacten.html"
+                }
+                _ => "section.html",
+            };
+            context::merge(
+                &mut page,
+                json!({ "paginas": items().map(|p| values.item(p)).collect::<Vec<_>>() }),
+            );
+            (
+                section.url.clone(),
+                template.to_string(),
+                page,
+                vec![home],
+                Some(section.folder.as_str()),
+            )
+        }
+        Job::Taxonomy(t) => {
+            let taxonomy = &site.taxonomies[t];
+            let page = json!({
+                "titel": taxonomy_title(labels, taxonomy.name),
+                "url": taxonomy.index_url(),
+                "kind": "taxonomie",
+                "taxonomie": taxonomy.name,
+                "samenvatting": "",
+                "termen": taxonomy.terms.iter().map(|term| json!({
+                    "naam": term_label(values, taxonomy.name, &term.value),
+                    "url": term.url,
+                    "aantal": term.pages.len(),
+                })).collect::<Vec<_>>(),
+            });
+            (
+                taxonomy.index_url(),
+                "taxonomy.html".into(),
+                page,
+                vec![home],
+                None,
+            )
+        }
+        Job::Term(t, i) => {
+            let taxonomy = &site.taxonomies[t];
+            let term = &taxonomy.terms[i];
+            let page = json!({
+                "titel": term_label(values, taxonomy.name, &term.value),
+                "url": term.url,
+                "kind": "taxonomieterm",
+                "taxonomie": taxonomy.name,
+                "taxonomie_titel": taxonomy_title(labels, taxonomy.name),
+                "samenvatting": "",
+                "paginas": term.pages.iter().filter_map(|k| site.page(k)).map(|p| values.item(p)).collect::<Vec<_>>(),
+            });
+            let crumbs = vec![
+                home,
+                json!({ "titel": taxonomy_title(labels, taxonomy.name), "url": taxonomy.index_url() }),
+            ];
+            (
+                term.url.clone(),
+                "taxonomy_term.html".into(),
+                page,
+                crumbs,
+                None,
+            )
+        }
+        Job::Home => {
+            let intro = site.intro("");
+            let page = json!({
+                "titel": intro.map(|p| p.page.meta.titel.clone()).unwrap_or_else(|| site.config.titel.clone()),
+                "url": "index.html",
+                "kind": "home",
+                "samenvatting": intro.and_then(|p| p.page.meta.samenvatting.clone()).unwrap_or_else(|| site.config.ondertitel.clone()),
+            });
+            (
+                "index.html".into(),
+                "home.html".into(),
+                page,
+                Vec::new(),
+                None,
+            )
+        }
+        Job::NotFound => {
+            let page = json!({ "titel": labels.niet_gevonden, "url": "404.html", "kind": "404", "samenvatting": "" });
+            ("404.html".into(), "404.html".into(), page, Vec::new(), None)
+        }
+    };
+
+    let mut context = base.clone();
+    let root = match job {
+        // A 404 page is served at any depth: its links start from the site's path.
+        Job::NotFound => site.config.base_path(),
+        _ => root_of(&url),
+    };
+    context.insert("root", &root);
+    context.insert("nav", &nav(site, active, &url));
+    let canonical = match (site.edition, site.config.base().as_str()) {
+        (Edition::Public, base) if !base.is_empty() && !matches!(job, Job::NotFound) => {
+            format!("{base}{url}")
+        }
+        _ => String::new(),
+    };
+    context.insert("canonical", &canonical);
+    context.insert("breadcrumbs", &breadcrumbs);
+    if let Job::Home = job {
+        context.insert("home", &home_values(values));
+    }
+    context.insert("page", &page);
+    let html = theme.render(&template, &context, sources)?;
+    staging
+        .write(&url, html.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
+}
+
+fn nav(site: &Site, active: Option<&str>, url: &str) -> Vec<Value> {
+    let sections = site.sections.iter().map(
+        |s| json!({ "titel": s.title, "url": s.url, "actief": active == Some(s.folder.as_str()) }),
+    );
+    let pages = site.root_pages.iter().filter_map(|k| site.page(k)).map(
+        |p| json!({ "titel": p.page.meta.titel, "url": p.page.url, "actief": p.page.url == url }),
+    );
+    sections.chain(pages).collect()
+}
+
+fn taxonomy_title(labels: &theme::Labels, name: &str) -> String {
+    labels
+        .taxonomieen
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn term_label(values: &Values<'_>, taxonomy: &str, value: &str) -> String {
+    if taxonomy == "onderwijstype" {
+        values.onderwijstype_label(value)
+    } else {
+        value.to_string()
+    }
+}
+
+fn home_values(values: &Values<'_>) -> Value {
+    let site = values.site;
+    let mut newest: Vec<_> = site.pages_of_kind(Kind::Praktijkvoorbeeld).collect();
+    newest.sort_by_cached_key(|p| {
+        (
+            std::cmp::Reverse(p.page.meta.datum),
+            crate::text::sort_key(&p.page.meta.titel),
+        )
+    });
+    let counts = |name: &str| -> Vec<Value> {
+        site.taxonomies
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| json!({ "naam": term_label(values, name, &term.value), "url": term.url, "aantal": term.pages.len() }))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let routes: Vec<Value> = site
+        .sections
+        .iter()
+        .flat_map(|s| s.pages.iter())
+        .filter_map(|k| site.page(k))
+        .filter(|p| p.page.kind == Kind::Leerroute)
+        .map(|p| {
+            let full = values.full(p);
+            let ids: Vec<Value> = full["stappen"]
+                .as_array()
+                .map(|s| s.iter().map(|x| x["id"].clone()).collect())
+                .unwrap_or_default();
+            json!({
+                "titel": p.page.meta.titel,
+                "url": p.page.url,
+                "samenvatting": p.page.meta.samenvatting.clone().unwrap_or_default(),
+                "route_id": route_id(&p.page),
+                "aantal_stappen": ids.len(),
+                "stap_ids": ids,
+            })
+        })
+        .collect();
+    json!({
+        "intro": site.intro("").map(|p| p.rendered.html.as_str()).unwrap_or_default(),
+        "leerroutes": routes,
+        "nieuwste": newest.into_iter().take(6).map(|p| values.item(p)).collect::<Vec<_>>(),
+        "onderwijstypes": counts("onderwijstype"),
+        "themas": counts("thema"),
+        "secties": site.sections.iter().map(|s| json!({ "titel": s.title, "url": s.url, "aantal": s.pages.len() })).collect::<Vec<_>>(),
+    })
+}
+
+/// Copies the theme's static files; the stylesheet gets the code highlighting colours appended, so the site
+/// keeps one stylesheet.
+fn copy_static(theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
+    let mut wrote_css = false;
+    if theme.static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&theme.static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&theme.static_dir) else {
+                continue;
+            };
+            let relative = format!("static/{}", relative.to_string_lossy().replace('\\', "/"));
+            let result = if relative == "static/style.css" {
+                wrote_css = true;
+                std::fs::read_to_string(entry.path()).and_then(|css| {
+                    staging.write(
+                        &relative,
+                        format!(
+                            "{css}\n/* Code highlighting (generated) */\n{}",
+                            highlight::stylesheet()
+                        )
+                        .as_bytes(),
+                    )
+                })
+            } else {
+                staging.copy(&relative, entry.path())
+            };
+            result.map_err(|e| {
+                Diagnostic::error(format!(
+                    "cannot copy the theme file {}: {e}",
+                    entry.path().display()
+                ))
+            })?;
+        }
+    }
+    if !wrote_css {
+        staging
+            .write("static/style.css", highlight::stylesheet().as_bytes())
+            .map_err(|e| Diagnostic::error(format!("cannot write static/style.css: {e}")))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,361 @@
+//! The resolved site: one model every renderer works from (the HTML site now, the search index and the PDF later).
+//!
+//! `resolve` takes the loaded pages and the edition, drops what the edition must not contain, renders each
+//! page's Markdown (in parallel), and resolves everything that ties pages together: links and their anchors,
+//! front matter references (contacts, reading-path steps, related terms), backlinks, sections and taxonomies.
+//! It writes nothing.
+
+mod refs;
+mod resolver;
+pub mod taxonomy;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Details, Kind, Page, Visibility};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Glossary, Rendered, Term};
+use crate::text::sort_key;
+
+pub use resolver::root_of;
+pub use taxonomy::{Taxonomy, TaxonomyTerm};
+
+/// Which pages and fields a build contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// Only what is public: the default.
+    Public,
+    /// Everything, for the organisation itself; every page is marked `noindex`.
+    Internal,
+}
+
+/// A page of the site with its rendered body and what links to it.
+#[derive(Debug)]
+pub struct SitePage {
+    pub page: Page,
+    pub rendered: Rendered,
+    /// Keys of the pages that link to this one (in their body or front matter), sorted by title.
+    pub backlinks: Vec<String>,
+}
+
+/// A top-level folder of `content/`: its list page and its pages.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub folder: String,
+    pub title: String,
+    pub url: String,
+    /// Keys of the section's pages in list order: `volgorde`, then title.
+    pub pages: Vec<String>,
+    /// Whether `secties` in the configuration names it (it then comes first, in that order).
+    pub configured: bool,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub edition: Edition,
+    /// Every published page, `_index` intros included, by key.
+    pub pages: BTreeMap<String, SitePage>,
+    pub sections: Vec<Section>,
+    /// Pages directly under `content/` (not `_index`), by title.
+    pub root_pages: Vec<String>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files under `content/` that published pages use.
+    pub assets: BTreeSet<String>,
+}
+
+impl Site {
+    pub fn page(&self, key: &str) -> Option<&SitePage> {
+        self.pages.get(key)
+    }
+
+    /// Published pages that are pages of their own (not section intros), in key order.
+    pub fn content_pages(&self) -> impl Iterator<Item = &SitePage> {
+        self.pages.values().filter(|p| !p.page.is_index)
+    }
+
+    pub fn pages_of_kind(&self, kind: Kind) -> impl Iterator<Item = &SitePage> {
+        self.content_pages().filter(move |p| p.page.kind == kind)
+    }
+
+    /// Finds the published page a front matter reference names (see `refs` for how references resolve).
+    pub fn lookup(&self, target: &str, section: Option<&str>) -> Option<&SitePage> {
+        let target = target
+            .trim()
+            .trim_start_matches("./")
+            .trim_end_matches(".md");
+        section
+            .and_then(|s| self.pages.get(&format!("{s}/{target}")))
+            .or_else(|| self.pages.get(target))
+    }
+
+    pub fn intro(&self, folder: &str) -> Option<&SitePage> {
+        let key = if folder.is_empty() {
+            "_index".to_string()
+        } else {
+            format!("{folder}/_index")
+        };
+        self.pages.get(&key)
+    }
+}
+
+/// Options that change what the resolved site contains or how bodies render.
+pub struct ResolveOptions<'a> {
+    pub edition: Edition,
+    /// The accessible name of heading anchors, from the theme's translations.
+    pub anchor_label: &'a str,
+}
+
+pub fn resolve(
+    config: Config,
+    pages: Vec<Page>,
+    assets: Vec<String>,
+    options: &ResolveOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let internal_keys: BTreeSet<String> = pages
+        .iter()
+        .filter(|p| !p.is_public())
+        .map(|p| p.key.clone())
+        .collect();
+    let published: Vec<Page> = match options.edition {
+        Edition::Internal => pages,
+        Edition::Public => pages
+            .into_iter()
+            .filter(Page::is_public)
+            .map(redact)
+            .collect(),
+    };
+    let sections = sections(&config, &published);
+    let resolver = resolver::Resolver::new(
+        &published,
+        &internal_keys,
+        &sections,
+        &assets,
+        options.edition,
+    );
+    let glossary = glossary(&published);
+
+    let rendered: Vec<Rendered> = published
+        .par_iter()
+        .map(|page| {
+            markdown::render(&markdown::Input {
+                body: page.body(),
+                body_offset: page.body_start,
+                file: &page.file,
+                dir: page.dir(),
+                key: &page.key,
+                root: &root_of(&page.url),
+                trusted_html: config.html_toestaan,
+                glossary: (!glossary.is_empty()).then_some(&glossary),
+                links: &resolver,
+                anchor_label: options.anchor_label,
+            })
+        })
+        .collect();
+
+    let mut site_pages: BTreeMap<String, SitePage> = BTreeMap::new();
+    let mut used_assets = BTreeSet::new();
+    for (page, mut rendered) in published.into_iter().zip(rendered) {
+        diagnostics.append(&mut rendered.diagnostics);
+        used_assets.extend(rendered.assets.iter().cloned());
+        site_pages.insert(
+            page.key.clone(),
+            SitePage {
+                page,
+                rendered,
+                backlinks: Vec::new(),
+            },
+        );
+    }
+
+    check_anchors(&site_pages, diagnostics);
+    let references = refs::check(&site_pages, &resolver, diagnostics);
+    backlinks(&mut site_pages, &references);
+    let sections = order_sections(sections, &site_pages);
+    let root_pages = sorted_keys(
+        &site_pages,
+        site_pages
+            .values()
+            .filter(|p| p.page.section.is_none() && !p.page.is_index)
+            .map(|p| p.page.key.clone())
+            .collect(),
+    );
+    let taxonomies = taxonomy::collect(&config, &site_pages);
+    Site {
+        config,
+        edition: options.edition,
+        pages: site_pages,
+        sections,
+        root_pages,
+        taxonomies,
+        assets: used_assets,
+    }
+}
+
+/// Removes the internal fields of a public page, so that no later stage can publish them.
+fn redact(mut page: Page) -> Page {
+    if let Details::Contact(sheet) = &mut page.meta.details {
+        sheet
+            .personen
+            .retain(|p| p.zichtbaarheid == Visibility::Publiek);
+        sheet
+            .organisaties
+            .retain(|o| o.zichtbaarheid == Visibility::Publiek);
+    }
+    page
+}
+
+/// The sections: configured ones first, in their order, then other top-level folders by name.
+fn sections(config: &Config, pages: &[Page]) -> Vec<Section> {
+    let folders: BTreeSet<&str> = pages.iter().filter_map(|p| p.section.as_deref()).collect();
+    let mut out: Vec<Section> = config
+        .secties
+        .iter()
+        .filter(|s| folders.contains(s.map.as_str()))
+        .map(|s| Section {
+            folder: s.map.clone(),
+            title: s.titel.clone(),
+            url: format!("{}/index.html", s.map),
+            pages: Vec::new(),
+            configured: true,
+        })
+        .collect();
+    for folder in folders {
+        if config.section_title(folder).is_none() {
+            let intro_title = pages
+                .iter()
+                .find(|p| p.is_index && p.section.as_deref() == Some(folder) && p.dir() == folder)
+                .map(|p| p.meta.titel.clone());
+            out.push(Section {
+                folder: folder.to_string(),
+                title: intro_title.unwrap_or_else(|| capitalise(folder)),
+                url: format!("{folder}/index.html"),
+                pages: Vec::new(),
+                configured: false,
+            });
+        }
+    }
+    out
+}
+
+fn order_sections(mut sections: Vec<Section>, pages: &BTreeMap<String, SitePage>) -> Vec<Section> {
+    for section in &mut sections {
+        let keys = pages
+            .values()
+            .filter(|p| {
+                p.page.section.as_deref() == Some(section.folder.as_str()) && !p.page.is_index
+            })
+            .map(|p| p.page.key.clone())
+            .collect();
+        section.pages = sorted_keys(pages, keys);
+    }
+    sections
+}
+
+/// Sorts page keys by `volgorde` (lowest first, pages without one last), then by Dutch title order.
+pub fn sorted_keys(pages: &BTreeMap<String, SitePage>, mut keys: Vec<String>) -> Vec<String> {
+    keys.sort_by_cached_key(|k| {
+        let meta = &pages[k].page.meta;
+        (
+            meta.volgorde.unwrap_or(i64::MAX),
+            sort_key(&meta.titel),
+            k.clone(),
+        )
+    });
+    keys
+}
+
+fn capitalise(folder: &str) -> String {
+    let mut chars = folder.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace('-', " "),
+        None => String::new(),
+    }
+}
+
+fn glossary(pages: &[Page]) -> Glossary {
+    let terms = pages
+        .iter()
+        .filter_map(|p| match &p.meta.details {
+            Details::Begrip(b) if !p.is_index => {
+                let mut names = vec![p.meta.titel.clone()];
+                names.extend(b.varianten.iter().cloned());
+                Some(Term {
+                    key: p.key.clone(),
+                    url: p.url.clone(),
+                    explanation: format!("{}: {}", p.meta.titel, b.betekenis),
+                    names,
+                    abbreviations: b.afkortingen.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    Glossary::new(terms)
+}
+
+fn check_anchors(pages: &BTreeMap<String, SitePage>, diagnostics: &mut Vec<Diagnostic>) {
+    for page in pages.values() {
+        for link in &page.rendered.links {
+            let Some(fragment) = &link.fragment else {
+                continue;
+            };
+            let anchors = pages.get(&link.key).map(|t| &t.rendered.anchors);
+            if anchors.is_some_and(|a| a.contains(fragment)) {
+                continue;
+            }
+            let target = pages
+                .get(&link.key)
+                .map_or(link.key.as_str(), |t| t.page.file.as_str());
+            let hint = match anchors.and_then(|a| crate::diagnostic::closest(fragment, a.iter().map(String::as_str))) {
+                Some(c) => format!("did you mean #{c}?"),
+                None => "an anchor is the heading in lower case with hyphens, e.g. ## Wat levert het op? → #wat-levert-het-op".into(),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the link points to `#{fragment}`, but {target} has no such heading"
+                ))
+                .in_file(&page.page.file)
+                .at(link.span.clone())
+                .hint(hint),
+            );
+        }
+    }
+}
+
+fn backlinks(pages: &mut BTreeMap<String, SitePage>, references: &[(String, String)]) {
+    let mut incoming: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for page in pages.values() {
+        for link in &page.rendered.links {
+            if link.key != page.page.key {
+                incoming
+                    .entry(link.key.clone())
+                    .or_default()
+                    .insert(page.page.key.clone());
+            }
+        }
+    }
+    for (from, to) in references {
+        if from != to {
+            incoming.entry(to.clone()).or_default().insert(from.clone());
+        }
+    }
+    for (target, sources) in incoming {
+        // A section intro's links count for the section; the intro itself is not a page to list.
+        let sources: Vec<String> = sources
+            .into_iter()
+            .filter(|s| pages.contains_key(s))
+            .collect();
+        let sorted = sorted_keys(pages, sources);
+        if let Some(page) = pages.get_mut(&target) {
+            page.backlinks = sorted;
+        }
+    }
+}

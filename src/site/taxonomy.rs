@@ -1,0 +1,108 @@
+//! The four ways to browse across sections: by thema, onderwijstype, regio and organisatie, each term with the
+//! pages that carry it and their count.
+
+use std::collections::BTreeMap;
+
+use super::{sorted_keys, SitePage};
+use crate::config::Config;
+use crate::content::{Details, ONDERWIJSTYPES};
+use crate::text::{slugify, sort_key};
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// `thema`, `onderwijstype`, `regio`, `organisatie`: also the output folder.
+    pub name: &'static str,
+    pub terms: Vec<TaxonomyTerm>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaxonomyTerm {
+    /// The value as written (a theme's configured name, an onderwijstype code, a region).
+    pub value: String,
+    pub url: String,
+    /// Keys of the pages with this term, in list order.
+    pub pages: Vec<String>,
+}
+
+impl Taxonomy {
+    pub fn term(&self, value: &str) -> Option<&TaxonomyTerm> {
+        self.terms.iter().find(|t| t.value == value)
+    }
+
+    pub fn index_url(&self) -> String {
+        format!("{}/index.html", self.name)
+    }
+}
+
+pub const NAMES: [&str; 4] = ["thema", "onderwijstype", "regio", "organisatie"];
+
+pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxonomy> {
+    NAMES
+        .iter()
+        .map(|&name| {
+            let mut by_value: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for page in pages.values().filter(|p| !p.page.is_index) {
+                for value in values(name, page) {
+                    let keys = by_value.entry(value).or_default();
+                    if !keys.contains(&page.page.key) {
+                        keys.push(page.page.key.clone());
+                    }
+                }
+            }
+            let order: Vec<String> = match name {
+                "thema" => config.themas.clone(),
+                "onderwijstype" => ONDERWIJSTYPES.iter().map(|s| s.to_string()).collect(),
+                _ => {
+                    let mut values: Vec<String> = by_value.keys().cloned().collect();
+                    values.sort_by_cached_key(|v| sort_key(v));
+                    values
+                }
+            };
+            let mut used_slugs = BTreeMap::new();
+            let terms = order
+                .into_iter()
+                .filter_map(|value| {
+                    let keys = by_value.remove(&value)?;
+                    let slug = unique_slug(&mut used_slugs, &value);
+                    Some(TaxonomyTerm {
+                        url: format!("{name}/{slug}.html"),
+                        pages: sorted_keys(pages, keys),
+                        value,
+                    })
+                })
+                .collect();
+            Taxonomy { name, terms }
+        })
+        .collect()
+}
+
+fn unique_slug(used: &mut BTreeMap<String, usize>, value: &str) -> String {
+    let base = match slugify(value) {
+        s if s.is_empty() => "term".to_string(),
+        s => s,
+    };
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{n}")
+    }
+}
+
+/// The values a page carries for a taxonomy.
+fn values(name: &str, page: &SitePage) -> Vec<String> {
+    let meta = &page.page.meta;
+    match name {
+        "thema" => meta.thema.clone(),
+        "onderwijstype" => meta.onderwijstype.clone(),
+        "regio" => meta.regio.iter().cloned().collect(),
+        "organisatie" => match &meta.details {
+            Details::Praktijkvoorbeeld(p) => p.organisaties.clone(),
+            // Internal organisations were already removed from a public edition.
+            Details::Contact(c) => c.organisaties.iter().map(|o| o.naam.clone()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
