@@ -59,6 +59,7 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         config,
         loaded.pages,
         loaded.assets,
+        &loaded.broken,
         &ResolveOptions {
             edition: options.edition,
             anchor_label: &anchor_label,

@@ -177,15 +177,15 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 
 /// Suggests the closest candidate to a misspelt name, for "did you mean" hints.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&name.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
+        .map(|c| (strsim::damerau_levenshtein(&name, &c.to_lowercase()), c))
+        .filter(|(distance, c)| {
+            // A shortened name (`intake` for `intakefase`) is as good a hint as a misspelt one.
+            let prefix = name.chars().count() >= 4 && c.to_lowercase().starts_with(&name);
+            prefix || *distance <= (c.chars().count() / 3).max(2)
         })
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
 }
@@ -224,5 +224,9 @@ mod tests {
         assert_eq!(closest("title", keys), Some("titel"));
         assert_eq!(closest("samenvating", keys), Some("samenvatting"));
         assert_eq!(closest("organisatie", keys), None);
+        assert_eq!(
+            closest("intake", ["intakefase", "aanmeldfase"]),
+            Some("intakefase")
+        );
     }
 }

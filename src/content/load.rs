@@ -21,6 +21,9 @@ pub struct Loaded {
     /// Other files under `content/` (images, PDFs), as paths under `content/`.
     pub assets: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages that exist but did not load (their front matter has errors), as (key, url): links to them are
+    /// not reported again as broken.
+    pub broken: Vec<(String, String)>,
 }
 
 /// Loads every page under `<site>/content`, in a stable order (sorted by path).
@@ -36,6 +39,7 @@ pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
     let mut markdown = Vec::new();
+    let mut urls: BTreeMap<String, String> = BTreeMap::new();
     let walker = WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -80,7 +84,29 @@ pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
             continue;
         }
         if relative.ends_with(".md") {
-            markdown.push(relative);
+            let Some(address) = address(&relative) else {
+                loaded.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the file name of content/{relative} has no letters or digits to make a web address of"
+                    ))
+                    .in_file(format!("content/{relative}"))
+                    .hint("rename the file, e.g. to `den-bosch-brugfunctie.md`"),
+                );
+                continue;
+            };
+            if let Some(first) = urls.get(&address.url) {
+                loaded.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "content/{relative} and content/{first} would both be published as {}",
+                        address.url
+                    ))
+                    .in_file(format!("content/{relative}"))
+                    .hint("file names that differ only in capitals, spaces or accents give the same web address; rename one"),
+                );
+                continue;
+            }
+            urls.insert(address.url.clone(), relative.clone());
+            markdown.push((relative, address));
         } else {
             loaded.assets.push(relative);
         }
@@ -88,29 +114,58 @@ pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
 
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|relative| load_page(&root, relative, config, sources))
+        .map(|(relative, address)| load_page(&root, relative, address, config, sources))
         .collect();
-    let mut urls: BTreeMap<String, String> = BTreeMap::new();
-    for (page, diagnostics) in results {
+    for ((_, address), (page, diagnostics)) in markdown.into_iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
-        let Some(page) = page else { continue };
-        if let Some(first) = urls.get(&page.url) {
-            loaded.diagnostics.push(
-                Diagnostic::error(format!("{} and {first} would both be published as {}", page.file, page.url))
-                    .in_file(&page.file)
-                    .hint("file names that differ only in capitals, spaces or accents give the same web address; rename one"),
-            );
-            continue;
+        match page {
+            Some(page) => loaded.pages.push(page),
+            None => loaded.broken.push((address.key, address.url)),
         }
-        urls.insert(page.url.clone(), page.file.clone());
-        loaded.pages.push(page);
     }
     loaded
+}
+
+/// Where a Markdown file is published, which follows from its path alone.
+struct Address {
+    key: String,
+    url: String,
+    section: Option<String>,
+    is_index: bool,
+}
+
+fn address(relative: &str) -> Option<Address> {
+    let key = relative.trim_end_matches(".md").to_string();
+    let (dir, name) = key
+        .rsplit_once('/')
+        .map_or(("", key.as_str()), |(d, n)| (d, n));
+    let is_index = name == "_index";
+    let slug = slugify(name);
+    if slug.is_empty() && !is_index {
+        return None;
+    }
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let url = if is_index {
+        format!("{prefix}index.html")
+    } else {
+        format!("{prefix}{slug}.html")
+    };
+    Some(Address {
+        section: relative.split_once('/').map(|(s, _)| s.to_string()),
+        key,
+        url,
+        is_index,
+    })
 }
 
 fn load_page(
     root: &Path,
     relative: &str,
+    address: &Address,
     config: &Config,
     sources: &Sources,
 ) -> (Option<Page>, Vec<Diagnostic>) {
@@ -166,42 +221,11 @@ fn load_page(
         return (None, diagnostics);
     };
 
-    let (key, name, dir) = {
-        let key = relative.trim_end_matches(".md").to_string();
-        let (dir, name) = key
-            .rsplit_once('/')
-            .map_or(("", key.as_str()), |(d, n)| (d, n));
-        (key.clone(), name.to_string(), dir.to_string())
-    };
-    let section = relative.split_once('/').map(|(s, _)| s.to_string());
-    let is_index = name == "_index";
-    let kind = if is_index {
+    let kind = if address.is_index {
         Kind::Pagina
     } else {
-        Kind::of_folder(section.as_deref())
+        Kind::of_folder(address.section.as_deref())
     };
-    let slug = slugify(&name);
-    if slug.is_empty() && !is_index {
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "the file name of {file} has no letters or digits to make a web address of"
-            ))
-            .in_file(&file)
-            .hint("rename the file, e.g. to `den-bosch-brugfunctie.md`"),
-        );
-        return (None, diagnostics);
-    }
-    let prefix = if dir.is_empty() {
-        String::new()
-    } else {
-        format!("{dir}/")
-    };
-    let url = if is_index {
-        format!("{prefix}index.html")
-    } else {
-        format!("{prefix}{slug}.html")
-    };
-
     let yaml = &text[yaml_start..yaml_end];
     let locator = Locator::new(yaml, yaml_start);
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
@@ -226,10 +250,10 @@ fn load_page(
     }
     let page = Page {
         file,
-        key,
-        url,
-        section,
-        is_index,
+        key: address.key.clone(),
+        url: address.url.clone(),
+        section: address.section.clone(),
+        is_index: address.is_index,
         kind,
         meta,
         text,

@@ -112,6 +112,7 @@ pub fn resolve(
     config: Config,
     pages: Vec<Page>,
     assets: Vec<String>,
+    broken: &[(String, String)],
     options: &ResolveOptions<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
@@ -131,6 +132,7 @@ pub fn resolve(
     let sections = sections(&config, &published);
     let resolver = resolver::Resolver::new(
         &published,
+        broken,
         &internal_keys,
         &sections,
         &assets,
@@ -307,20 +309,22 @@ fn check_anchors(pages: &BTreeMap<String, SitePage>, diagnostics: &mut Vec<Diagn
             let Some(fragment) = &link.fragment else {
                 continue;
             };
-            let anchors = pages.get(&link.key).map(|t| &t.rendered.anchors);
-            if anchors.is_some_and(|a| a.contains(fragment)) {
+            // A page that failed to load, or a section list without an intro, has no known headings.
+            let Some(target) = pages.get(&link.key) else {
+                continue;
+            };
+            let anchors = &target.rendered.anchors;
+            if anchors.contains(fragment) {
                 continue;
             }
-            let target = pages
-                .get(&link.key)
-                .map_or(link.key.as_str(), |t| t.page.file.as_str());
-            let hint = match anchors.and_then(|a| crate::diagnostic::closest(fragment, a.iter().map(String::as_str))) {
+            let hint = match crate::diagnostic::closest(fragment, anchors.iter().map(String::as_str)) {
                 Some(c) => format!("did you mean #{c}?"),
                 None => "an anchor is the heading in lower case with hyphens, e.g. ## Wat levert het op? → #wat-levert-het-op".into(),
             };
             diagnostics.push(
                 Diagnostic::error(format!(
-                    "the link points to `#{fragment}`, but {target} has no such heading"
+                    "the link points to `#{fragment}`, but {} has no such heading",
+                    target.page.file
                 ))
                 .in_file(&page.page.file)
                 .at(link.span.clone())

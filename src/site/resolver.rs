@@ -18,6 +18,7 @@ pub struct Resolver {
 impl Resolver {
     pub fn new(
         published: &[Page],
+        broken: &[(String, String)],
         internal: &BTreeSet<String>,
         sections: &[Section],
         assets: &[String],
@@ -27,6 +28,10 @@ impl Resolver {
             .iter()
             .map(|p| (p.key.clone(), p.url.clone()))
             .collect();
+        // A page that failed to load exists all the same: its own errors are reported, not every link to it.
+        for (key, url) in broken {
+            urls.entry(key.clone()).or_insert_with(|| url.clone());
+        }
         // Every section has a list page and the site a home page, with or without an `_index.md`.
         for section in sections {
             urls.entry(format!("{}/_index", section.folder))
