@@ -40,6 +40,7 @@ pub struct BuildReport {
 /// Builds the site. On failure, returns every problem found (warnings included) and leaves the output untouched.
 pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
+    let timings = Timings::new(started);
     let mut config = Config::load(&options.site, sources)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -48,9 +49,15 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     let theme = Theme::load(&options.site, &config.vormgeving, sources);
     let loaded = content::load(&options.site, &config, sources);
     diagnostics.extend(loaded.diagnostics);
-    let anchor_label = theme
-        .as_ref()
-        .map_or("#".to_string(), |t| t.labels.heading_anchor.clone());
+    timings.lap("load");
+    let labels = match &theme {
+        Ok(t) => crate::markdown::Labels {
+            anchor: t.labels.heading_anchor.clone(),
+            task_done: t.labels.taak_gedaan.clone(),
+            task_open: t.labels.taak_open.clone(),
+        },
+        Err(_) => crate::markdown::Labels::default(),
+    };
     let output = options
         .out
         .clone()
@@ -62,10 +69,11 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         &loaded.broken,
         &ResolveOptions {
             edition: options.edition,
-            anchor_label: &anchor_label,
+            labels: &labels,
         },
         &mut diagnostics,
     );
+    timings.lap("resolve");
     let theme = match theme {
         Ok(theme) => theme,
         Err(mut problems) => {
@@ -92,6 +100,7 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     };
     let rendered = render::render(&site, &theme, &staging, &options.site, sources, &progress);
     progress.finish_and_clear();
+    timings.lap("render");
     let html_files = match rendered {
         Ok(n) => n,
         Err(mut problems) => {
@@ -108,6 +117,7 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         diagnostics.push(problem);
         return Err(finish(diagnostics));
     }
+    timings.lap("swap");
     Ok(BuildReport {
         pages: site.content_pages().count(),
         html_files,
@@ -126,4 +136,30 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// The site folder to use when none is given: the current folder.
 pub fn default_site() -> PathBuf {
     Path::new(".").to_path_buf()
+}
+
+/// Stage timings on stderr when `KENNISBANK_TIMINGS` is set, for benchmarks and profiling.
+struct Timings {
+    last: std::cell::Cell<Instant>,
+    enabled: bool,
+}
+
+impl Timings {
+    fn new(start: Instant) -> Timings {
+        Timings {
+            last: std::cell::Cell::new(start),
+            enabled: std::env::var_os("KENNISBANK_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.enabled {
+            let now = Instant::now();
+            eprintln!(
+                "timing: {stage} {:.3} s",
+                (now - self.last.get()).as_secs_f64()
+            );
+            self.last.set(now);
+        }
+    }
 }

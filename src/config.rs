@@ -33,6 +33,9 @@ pub struct Config {
     /// Raw HTML in Markdown is trusted as is (otherwise it is sanitised).
     #[serde(default)]
     pub html_toestaan: bool,
+    /// How many pages a section or taxonomy list shows before it continues on a next page.
+    #[serde(default = "default_per_page")]
+    pub per_pagina: usize,
     #[serde(default)]
     pub secties: Vec<SectionConfig>,
     #[serde(default)]
@@ -51,6 +54,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_per_page() -> usize {
+    50
 }
 fn default_output() -> String {
     "public".into()
@@ -99,6 +105,14 @@ impl Config {
                     .in_file(CONFIG_FILE)
                     .at_opt(at("base_url"))
                     .hint("e.g. base_url: https://www.example.nl/kennisbank/"),
+            );
+        }
+        if self.per_pagina == 0 {
+            problems.push(
+                Diagnostic::error("`per_pagina` must be 1 or more")
+                    .in_file(CONFIG_FILE)
+                    .at_opt(at("per_pagina"))
+                    .hint("e.g. per_pagina: 50"),
             );
         }
         let mut seen = std::collections::BTreeSet::new();

@@ -160,9 +160,7 @@ pub fn emit(writer: &mut dyn WriteColor, sources: &Sources, diagnostics: &[Diagn
             _ => cs,
         };
         if let Some(hint) = &d.hint {
-            let mut notes = cs.notes.clone();
-            notes.push(format!("hint: {hint}"));
-            cs = cs.with_notes(notes);
+            cs.notes.push(format!("hint: {hint}"));
         }
         let _ = term::emit(writer, &config, &files, &cs);
     }

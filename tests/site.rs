@@ -319,3 +319,37 @@ fn summary_line_names_pages_and_time() {
     assert!(run.stderr.contains("Built 10 pages"), "{}", run.stderr);
     assert!(run.stderr.contains(" s into "));
 }
+
+#[test]
+fn long_lists_are_split_into_pages() {
+    let site = Fixture::empty();
+    for i in 1..=120 {
+        site.write(
+            &format!("content/praktijkvoorbeelden/voorbeeld-{i:03}.md"),
+            &format!("---\ntitel: Voorbeeld {i:03}\nsamenvatting: x\ndatum: 2020-01-01\norganisaties: [Org]\nregio: Utrecht\nonderwijstype: [po]\nthema: [ouders]\nbron: {{titel: x}}\n---\nTekst.\n"),
+        );
+    }
+    site.build(&[]);
+    let first = site.read("praktijkvoorbeelden/index.html");
+    assert!(first.contains("Voorbeeld 001") && first.contains("Voorbeeld 050"));
+    assert!(!first.contains("Voorbeeld 051"));
+    assert!(first.contains("Pagina 1 van 3"), "{first}");
+    assert!(
+        first.contains("href=\"../praktijkvoorbeelden/pagina-2.html\" rel=\"next\""),
+        "{first}"
+    );
+    let third = site.read("praktijkvoorbeelden/pagina-3.html");
+    assert!(third.contains("Voorbeeld 101") && third.contains("Voorbeeld 120"));
+    assert!(third.contains("href=\"../praktijkvoorbeelden/pagina-2.html\" rel=\"prev\""));
+    assert!(!site
+        .out()
+        .join("praktijkvoorbeelden/pagina-4.html")
+        .exists());
+    // Taxonomy terms are split the same way, and every page is in the sitemap.
+    assert!(site
+        .read("thema/ouders-pagina-3.html")
+        .contains("Voorbeeld 120"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("praktijkvoorbeelden/pagina-3.html"));
+    assert!(sitemap.contains("thema/ouders-pagina-2.html"));
+}

@@ -39,7 +39,7 @@ impl Glossary {
                 .map(|n| (n, false))
                 .chain(term.abbreviations.iter().map(|a| (a, true)));
             for (form, exact) in forms {
-                let form = normalise_apostrophes(form.trim());
+                let form = normalise_apostrophes(form.trim()).into_owned();
                 if !form.is_empty() {
                     patterns.push((i, exact, form));
                 }
@@ -86,7 +86,11 @@ impl Glossary {
         let matcher = self.matcher.as_ref()?;
         // Curly apostrophes are longer in UTF-8 than straight ones, so offsets in `haystack` map to `original`
         // by character index.
+        let same = haystack.len() == original.len();
         let to_original = |pos: usize| -> usize {
+            if same {
+                return pos;
+            }
             let chars = haystack[..pos].chars().count();
             original
                 .char_indices()
@@ -130,8 +134,12 @@ impl Glossary {
     }
 }
 
-fn normalise_apostrophes(text: &str) -> String {
-    text.replace(['’', '‘', 'ʼ'], "'")
+fn normalise_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['’', '‘', 'ʼ']) {
+        std::borrow::Cow::Owned(text.replace(['’', '‘', 'ʼ'], "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]

@@ -54,8 +54,18 @@ pub struct Input<'a> {
     pub trusted_html: bool,
     pub glossary: Option<&'a Glossary>,
     pub links: &'a dyn LinkResolver,
-    /// The accessible name of heading anchors, from the theme's translations.
-    pub anchor_label: &'a str,
+    /// Accessible names from the theme's translations.
+    pub labels: &'a Labels,
+}
+
+/// What the renderer's own markup says to a screen reader, in the site's language.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// The `#` link beside each heading.
+    pub anchor: String,
+    /// A ticked and an unticked task in a task list.
+    pub task_done: String,
+    pub task_open: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -273,6 +283,19 @@ impl<'a> Renderer<'_, 'a> {
                 self.push(Event::Start(Tag::FootnoteDefinition(label)));
             }
             Event::Text(text) => self.text(text),
+            Event::TaskListMarker(done) => {
+                // pulldown-cmark's checkbox has no accessible name; give it one.
+                let (checked, label) = if done {
+                    (" checked", &self.input.labels.task_done)
+                } else {
+                    ("", &self.input.labels.task_open)
+                };
+                let html = format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ",
+                    escape_html(label)
+                );
+                self.push(Event::InlineHtml(html.into()));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.raw_html = true;
                 self.push(Event::Html(html));
@@ -340,7 +363,7 @@ impl<'a> Renderer<'_, 'a> {
         let id = escape_html(&id);
         let html = format!(
             "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anker\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
-            escape_html(self.input.anchor_label)
+            escape_html(&self.input.labels.anchor)
         );
         self.out.push(Event::Html(html.into()));
     }

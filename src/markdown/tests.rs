@@ -39,7 +39,11 @@ fn render_with(body: &str, trusted_html: bool) -> Rendered {
         trusted_html,
         glossary: None,
         links: &Site,
-        anchor_label: "Link naar dit kopje",
+        labels: &Labels {
+            anchor: "Link naar dit kopje".into(),
+            task_done: "Afgevinkt".into(),
+            task_open: "Nog niet afgevinkt".into(),
+        },
     })
 }
 
@@ -161,7 +165,15 @@ fn extensions_tables_footnotes_strikethrough_tasks() {
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("<del>weg</del>"));
     assert!(r.html.contains("class=\"footnote-reference\""));
-    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(
+        r.html
+            .contains("<input type=\"checkbox\" disabled checked aria-label=\"Afgevinkt\"> klaar"),
+        "{}",
+        r.html
+    );
+    assert!(r
+        .html
+        .contains("<input type=\"checkbox\" disabled aria-label=\"Nog niet afgevinkt\"> open"));
 }
 
 #[test]
@@ -206,7 +218,7 @@ fn glossary_not_in_headings_links_or_code() {
         trusted_html: false,
         glossary: Some(&glossary),
         links: &Site,
-        anchor_label: "#",
+        labels: &Labels::default(),
     });
     assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
     assert!(r.html.contains("<p>De <a class=\"begrip\" href=\"../begrippen/jvk.html\"><abbr title=\"Jeugdverpleegkundige\">JVK</abbr></a> komt.</p>"), "{}", r.html);

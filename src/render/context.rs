@@ -56,7 +56,7 @@ impl Values<'_> {
             .unwrap_or_else(|| code.to_string())
     }
 
-    /// A page as an item in a list: everything but its body.
+    /// A page as an item in a list: what a list shows of it.
     pub fn item(&self, sp: &SitePage) -> Value {
         let page = &sp.page;
         let meta = &page.meta;
@@ -68,23 +68,25 @@ impl Values<'_> {
             "samenvatting": meta.samenvatting.clone().unwrap_or_default(),
             "datum": self.date(meta.datum),
             "datum_iso": meta.datum.map(|d| d.to_string()).unwrap_or_default(),
-            "bijgewerkt": self.date(meta.bijgewerkt),
-            "bijgewerkt_iso": meta.bijgewerkt.map(|d| d.to_string()).unwrap_or_default(),
             "intern": !page.is_public(),
-            "themas": meta.thema.iter().map(|t| self.term_link("thema", t, t.clone())).collect::<Vec<_>>(),
             "onderwijstypes": meta.onderwijstype.iter()
                 .map(|o| self.term_link("onderwijstype", o, self.onderwijstype_label(o)))
                 .collect::<Vec<_>>(),
             "regio": meta.regio.as_ref().map(|r| self.term_link("regio", r, r.clone())),
-            "bronnen": meta.bronnen.iter().map(bron).collect::<Vec<_>>(),
-            "trefwoorden": meta.trefwoorden,
         })
     }
 
-    /// A page to render on its own: the item plus its body, table of contents, backlinks and its type's fields.
+    /// A page to render on its own: the item plus its body, sources, themes, table of contents, backlinks and its
+    /// type's fields.
     pub fn full(&self, sp: &SitePage) -> Value {
         let mut value = self.item(sp);
+        let meta = &sp.page.meta;
         let extra = json!({
+            "bijgewerkt": self.date(meta.bijgewerkt),
+            "bijgewerkt_iso": meta.bijgewerkt.map(|d| d.to_string()).unwrap_or_default(),
+            "themas": meta.thema.iter().map(|t| self.term_link("thema", t, t.clone())).collect::<Vec<_>>(),
+            "bronnen": meta.bronnen.iter().map(bron).collect::<Vec<_>>(),
+            "trefwoorden": meta.trefwoorden,
             "inhoud": sp.rendered.html,
             "toc": sp.rendered.toc,
             "backlinks": sp.backlinks.iter()

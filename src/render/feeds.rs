@@ -24,24 +24,31 @@ pub fn write(site: &Site, staging: &Staging) -> Result<(), Diagnostic> {
         Edition::Public => "User-agent: *\nAllow: /\n".to_string(),
     };
     staging
-        .write("robots.txt", robots.as_bytes())
+        .write("robots.txt", robots.into_bytes())
         .map_err(io("robots.txt"))?;
     if base.is_empty() {
         // Without a base URL there are no absolute addresses to put in a sitemap or feed.
         return Ok(());
     }
     staging
-        .write("sitemap.xml", &sitemap(site, &base))
+        .write("sitemap.xml", sitemap(site, &base))
         .map_err(io("sitemap.xml"))?;
     staging
-        .write("feed.xml", feed(site, &base).as_bytes())
+        .write("feed.xml", feed(site, &base).into_bytes())
         .map_err(io("feed.xml"))?;
     Ok(())
 }
 
 fn sitemap(site: &Site, base: &str) -> Vec<u8> {
     let mut urls: Vec<(String, Option<NaiveDate>)> = vec![(String::from("index.html"), None)];
-    urls.extend(site.sections.iter().map(|s| (s.url.clone(), None)));
+    let per_page = site.config.per_pagina;
+    for section in &site.sections {
+        urls.extend(
+            super::section_urls(section, per_page)
+                .into_iter()
+                .map(|u| (u, None)),
+        );
+    }
     urls.extend(site.content_pages().map(|p| {
         (
             p.page.url.clone(),
@@ -51,7 +58,13 @@ fn sitemap(site: &Site, base: &str) -> Vec<u8> {
     for taxonomy in &site.taxonomies {
         if !taxonomy.terms.is_empty() {
             urls.push((taxonomy.index_url(), None));
-            urls.extend(taxonomy.terms.iter().map(|t| (t.url.clone(), None)));
+            for term in &taxonomy.terms {
+                urls.extend(
+                    super::list_page_urls(&term.url, term.pages.len(), per_page)
+                        .into_iter()
+                        .map(|u| (u, None)),
+                );
+            }
         }
     }
     urls.sort();

@@ -25,9 +25,11 @@ pub use theme::Theme;
 /// One file to render from a template.
 enum Job<'a> {
     Page(&'a str),
-    Section(usize),
+    /// A section's list, and which of its pages (0 is the first).
+    Section(usize, usize),
     Taxonomy(usize),
-    Term(usize, usize),
+    /// A taxonomy term's list, and which of its pages.
+    Term(usize, usize, usize),
     Home,
     NotFound,
 }
@@ -45,19 +47,25 @@ pub fn render(
         site,
         labels: &theme.labels,
     };
-    let mut jobs: Vec<Job> = site
-        .content_pages()
-        .map(|p| Job::Page(&p.page.key))
-        .collect();
-    jobs.extend((0..site.sections.len()).map(Job::Section));
+    // Lists first: they are the longest jobs, and started last they would finish on one core alone.
+    let per_page = site.config.per_pagina;
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, section) in site.sections.iter().enumerate() {
+        jobs.extend((0..section_urls(section, per_page).len()).map(|n| Job::Section(i, n)));
+    }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         if !taxonomy.terms.is_empty() {
             jobs.push(Job::Taxonomy(t));
-            jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
+            for (i, term) in taxonomy.terms.iter().enumerate() {
+                jobs.extend(
+                    (0..page_count(term.pages.len(), per_page)).map(|n| Job::Term(t, i, n)),
+                );
+            }
         }
     }
     jobs.push(Job::Home);
     jobs.push(Job::NotFound);
+    jobs.extend(site.content_pages().map(|p| Job::Page(&p.page.key)));
     progress.set_length(jobs.len() as u64);
 
     let base = base_context(site, theme);
@@ -88,17 +96,16 @@ pub fn render(
     if problems.is_empty() {
         Ok(pages)
     } else {
-        problems.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
-        problems.dedup_by(|a, b| a.file == b.file && a.message == b.message);
-        Err(problems)
+        Err(one_per_template(problems))
     }
 }
 
-fn base_context(site: &Site, theme: &Theme) -> tera::Context {
-    let mut context = tera::Context::new();
+/// The values every template gets, as one JSON object that each page's context starts from.
+fn base_context(site: &Site, theme: &Theme) -> serde_json::Map<String, Value> {
+    let mut context = serde_json::Map::new();
     context.insert(
-        "site",
-        &json!({
+        "site".into(),
+        json!({
             "titel": site.config.titel,
             "ondertitel": site.config.ondertitel,
             "uitgever": site.config.uitgever,
@@ -107,19 +114,23 @@ fn base_context(site: &Site, theme: &Theme) -> tera::Context {
             "intern": site.edition == Edition::Internal,
         }),
     );
-    context.insert("t", &theme.strings);
-    context.insert("noindex", &(site.edition == Edition::Internal));
+    context.insert("t".into(), theme.strings.clone());
+    context.insert(
+        "noindex".into(),
+        Value::Bool(site.edition == Edition::Internal),
+    );
     context
 }
 
 fn render_job(
     job: &Job<'_>,
-    values: &Values<'_>,
+    values_of_site: &Values<'_>,
     theme: &Theme,
-    base: &tera::Context,
+    base: &serde_json::Map<String, Value>,
     staging: &Staging,
     sources: &Sources,
 ) -> Result<(), Diagnostic> {
+    let values = values_of_site;
     let site = values.site;
     let labels = values.labels;
     let home = json!({ "titel": labels.home_titel, "url": "index.html" });
@@ -153,7 +164,7 @@ fn render_job(
                 sp.page.section.as_deref(),
             )
         }
-        Job::Section(i) => {
+        Job::Section(i, n) => {
             let section = &site.sections[i];
             let intro = site.intro(&section.folder);
             let kind = Kind::of_folder(Some(&section.folder));
@@ -224,12 +235,13 @@ fn render_job(
                 }
                 _ => "section.html",
             };
-            context::merge(
-                &mut page,
-                json!({ "paginas": items().map(|p| values.item(p)).collect::<Vec<_>>() }),
-            );
+            let (url, list) = paginate(&section.url, &section.pages, n, site.config.per_pagina);
+            if !is_grouped(section) {
+                context::merge(&mut page, list.value(values));
+                page["url"] = Value::String(url.clone());
+            }
             (
-                section.url.clone(),
+                url,
                 template.to_string(),
                 page,
                 vec![home],
@@ -258,29 +270,25 @@ fn render_job(
                 None,
             )
         }
-        Job::Term(t, i) => {
+        Job::Term(t, i, n) => {
             let taxonomy = &site.taxonomies[t];
             let term = &taxonomy.terms[i];
-            let page = json!({
+            let (url, list) = paginate(&term.url, &term.pages, n, site.config.per_pagina);
+            let mut page = json!({
                 "titel": term_label(values, taxonomy.name, &term.value),
                 "url": term.url,
                 "kind": "taxonomieterm",
                 "taxonomie": taxonomy.name,
                 "taxonomie_titel": taxonomy_title(labels, taxonomy.name),
                 "samenvatting": "",
-                "paginas": term.pages.iter().filter_map(|k| site.page(k)).map(|p| values.item(p)).collect::<Vec<_>>(),
             });
+            context::merge(&mut page, list.value(values));
+            page["url"] = Value::String(url.clone());
             let crumbs = vec![
                 home,
                 json!({ "titel": taxonomy_title(labels, taxonomy.name), "url": taxonomy.index_url() }),
             ];
-            (
-                term.url.clone(),
-                "taxonomy_term.html".into(),
-                page,
-                crumbs,
-                None,
-            )
+            (url, "taxonomy_term.html".into(), page, crumbs, None)
         }
         Job::Home => {
             let intro = site.intro("");
@@ -304,29 +312,32 @@ fn render_job(
         }
     };
 
-    let mut context = base.clone();
     let root = match job {
         // A 404 page is served at any depth: its links start from the site's path.
         Job::NotFound => site.config.base_path(),
         _ => root_of(&url),
     };
-    context.insert("root", &root);
-    context.insert("nav", &nav(site, active, &url));
     let canonical = match (site.edition, site.config.base().as_str()) {
         (Edition::Public, base) if !base.is_empty() && !matches!(job, Job::NotFound) => {
             format!("{base}{url}")
         }
         _ => String::new(),
     };
-    context.insert("canonical", &canonical);
-    context.insert("breadcrumbs", &breadcrumbs);
+    // Built as one owned object and moved into tera: `Context::insert` would copy every value once more.
+    let mut values = base.clone();
+    values.insert("root".into(), Value::String(root));
+    values.insert("nav".into(), Value::Array(nav(site, active, &url)));
+    values.insert("canonical".into(), Value::String(canonical));
+    values.insert("breadcrumbs".into(), Value::Array(breadcrumbs));
     if let Job::Home = job {
-        context.insert("home", &home_values(values));
+        values.insert("home".into(), home_values(values_of_site));
     }
-    context.insert("page", &page);
+    values.insert("page".into(), page);
+    let context = tera::Context::from_value(Value::Object(values))
+        .map_err(|e| Diagnostic::error(format!("internal error: {e}")))?;
     let html = theme.render(&template, &context, sources)?;
     staging
-        .write(&url, html.as_bytes())
+        .write(&url, html.into_bytes())
         .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
 }
 
@@ -409,6 +420,124 @@ fn home_values(values: &Values<'_>) -> Value {
     })
 }
 
+/// A broken template fails on every page that uses it: report it once, with how many pages it failed on.
+fn one_per_template(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.sort_by(|a, b| {
+        (&a.file, &a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
+            &b.file,
+            &b.span.as_ref().map(|s| s.start),
+            &b.message,
+        ))
+    });
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        match out.last_mut() {
+            Some((first, count)) if first.file == problem.file && first.span == problem.span => {
+                *count += 1
+            }
+            _ => out.push((problem, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, count)| {
+            if count > 1 {
+                d.message
+                    .push_str(&format!(" (and on {} more pages)", count - 1));
+            }
+            d
+        })
+        .collect()
+}
+
+/// The glossary and the contacts overview show everything at once, grouped by letter or region.
+fn is_grouped(section: &crate::site::Section) -> bool {
+    matches!(
+        Kind::of_folder(Some(&section.folder)),
+        Kind::Begrip | Kind::Contact
+    )
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The URL of page `n` (0-based) of a list whose first page is `first`: `x/index.html` continues as
+/// `x/pagina-2.html`, `thema/ouders.html` as `thema/ouders-pagina-2.html`.
+pub fn list_page_url(first: &str, n: usize) -> String {
+    if n == 0 {
+        return first.to_string();
+    }
+    match first.strip_suffix("index.html") {
+        Some(dir) => format!("{dir}pagina-{}.html", n + 1),
+        None => format!("{}-pagina-{}.html", first.trim_end_matches(".html"), n + 1),
+    }
+}
+
+/// Every URL of a section's list.
+pub fn section_urls(section: &crate::site::Section, per_page: usize) -> Vec<String> {
+    if is_grouped(section) {
+        vec![section.url.clone()]
+    } else {
+        list_page_urls(&section.url, section.pages.len(), per_page)
+    }
+}
+
+/// Every URL of a paginated list.
+pub fn list_page_urls(first: &str, items: usize, per_page: usize) -> Vec<String> {
+    (0..page_count(items, per_page))
+        .map(|n| list_page_url(first, n))
+        .collect()
+}
+
+/// One page of a list: its items and where it stands among the list's pages.
+struct ListPage<'a> {
+    first: &'a str,
+    keys: &'a [String],
+    number: usize,
+    count: usize,
+}
+
+fn paginate<'a>(
+    first: &'a str,
+    keys: &'a [String],
+    n: usize,
+    per_page: usize,
+) -> (String, ListPage<'a>) {
+    let per_page = per_page.max(1);
+    let start = (n * per_page).min(keys.len());
+    let end = (start + per_page).min(keys.len());
+    let list = ListPage {
+        first,
+        keys: &keys[start..end],
+        number: n,
+        count: page_count(keys.len(), per_page),
+    };
+    (list_page_url(first, n), list)
+}
+
+impl ListPage<'_> {
+    /// `paginas` (this page's items) and `paginering` (null when the list fits on one page).
+    fn value(&self, values: &Values<'_>) -> Value {
+        let items: Vec<Value> = self
+            .keys
+            .iter()
+            .filter_map(|k| values.site.page(k))
+            .map(|p| values.item(p))
+            .collect();
+        let pagination = (self.count > 1).then(|| {
+            let url = |n: usize| list_page_url(self.first, n);
+            json!({
+                "huidige": self.number + 1,
+                "totaal": self.count,
+                "vorige": (self.number > 0).then(|| url(self.number - 1)),
+                "volgende": (self.number + 1 < self.count).then(|| url(self.number + 1)),
+                "paginas": (0..self.count).map(|n| json!({ "nummer": n + 1, "url": url(n), "huidig": n == self.number })).collect::<Vec<_>>(),
+            })
+        });
+        json!({ "paginas": items, "paginering": pagination })
+    }
+}
+
 /// Copies the theme's static files; the stylesheet gets the code highlighting colours appended, so the site
 /// keeps one stylesheet.
 fn copy_static(theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
@@ -435,7 +564,7 @@ fn copy_static(theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
                             "{css}\n/* Code highlighting (generated) */\n{}",
                             highlight::stylesheet()
                         )
-                        .as_bytes(),
+                        .into_bytes(),
                     )
                 })
             } else {
@@ -451,7 +580,7 @@ fn copy_static(theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
     }
     if !wrote_css {
         staging
-            .write("static/style.css", highlight::stylesheet().as_bytes())
+            .write("static/style.css", highlight::stylesheet().into_bytes())
             .map_err(|e| Diagnostic::error(format!("cannot write static/style.css: {e}")))?;
     }
     Ok(())

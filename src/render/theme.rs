@@ -21,6 +21,8 @@ pub struct Labels {
     pub home_titel: String,
     pub niet_gevonden: String,
     pub heading_anchor: String,
+    pub taak_gedaan: String,
+    pub taak_open: String,
 }
 
 pub struct Theme {
@@ -98,7 +100,7 @@ impl Theme {
                             Diagnostic::error(format!("the theme's translations are not valid: {}", crate::config::strip_location(&e)))
                                 .in_file(&strings_file)
                                 .at(at..at + 1)
-                                .hint("the file needs the keys types, onderwijstypes, maanden, taxonomieen, home_titel, niet_gevonden and heading_anchor"),
+                                .hint("the file needs the keys types, onderwijstypes, maanden, taxonomieen, home_titel, niet_gevonden, heading_anchor, taak_gedaan and taak_open"),
                         );
                         (serde_json::Value::Null, None)
                     }

@@ -104,8 +104,8 @@ impl Site {
 /// Options that change what the resolved site contains or how bodies render.
 pub struct ResolveOptions<'a> {
     pub edition: Edition,
-    /// The accessible name of heading anchors, from the theme's translations.
-    pub anchor_label: &'a str,
+    /// Accessible names for the renderer's own markup, from the theme's translations.
+    pub labels: &'a markdown::Labels,
 }
 
 pub fn resolve(
@@ -153,7 +153,7 @@ pub fn resolve(
                 trusted_html: config.html_toestaan,
                 glossary: (!glossary.is_empty()).then_some(&glossary),
                 links: &resolver,
-                anchor_label: options.anchor_label,
+                labels: options.labels,
             })
         })
         .collect();

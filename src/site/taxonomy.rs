@@ -13,6 +13,8 @@ pub struct Taxonomy {
     /// `thema`, `onderwijstype`, `regio`, `organisatie`: also the output folder.
     pub name: &'static str,
     pub terms: Vec<TaxonomyTerm>,
+    /// Term value → position in `terms`: every page looks up its terms, and a large site has thousands.
+    index: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,7 +28,7 @@ pub struct TaxonomyTerm {
 
 impl Taxonomy {
     pub fn term(&self, value: &str) -> Option<&TaxonomyTerm> {
-        self.terms.iter().find(|t| t.value == value)
+        self.index.get(value).map(|&i| &self.terms[i])
     }
 
     pub fn index_url(&self) -> String {
@@ -59,7 +61,7 @@ pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxon
                 }
             };
             let mut used_slugs = BTreeMap::new();
-            let terms = order
+            let terms: Vec<TaxonomyTerm> = order
                 .into_iter()
                 .filter_map(|value| {
                     let keys = by_value.remove(&value)?;
@@ -71,7 +73,12 @@ pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxon
                     })
                 })
                 .collect();
-            Taxonomy { name, terms }
+            let index = terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.value.clone(), i))
+                .collect();
+            Taxonomy { name, terms, index }
         })
         .collect()
 }
