@@ -353,3 +353,25 @@ fn long_lists_are_split_into_pages() {
     assert!(sitemap.contains("praktijkvoorbeelden/pagina-3.html"));
     assert!(sitemap.contains("thema/ouders-pagina-2.html"));
 }
+
+#[test]
+fn a_site_overrides_a_theme_template_with_its_own_copy() {
+    let site = Fixture::standard();
+    site.write(
+        "templates/begrip.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"eigen\">Eigen sjabloon: {{ page.titel }}</p>{% endblock content %}\n",
+    );
+    site.build(&[]);
+    let html = site.read("begrippen/jeugdverpleegkundige.html");
+    assert!(
+        html.contains("<p class=\"eigen\">Eigen sjabloon: Jeugdverpleegkundige</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("static/style.css"),
+        "the theme's base.html is still used"
+    );
+    assert!(!site
+        .read("werkwijzen/barneveld.html")
+        .contains("Eigen sjabloon"));
+}
