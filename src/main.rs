@@ -11,6 +11,11 @@ use kennisbank::build::{build, BuildOptions};
 use kennisbank::diagnostic::{self, Diagnostic, Sources};
 use kennisbank::site::Edition;
 
+/// Rendering thousands of pages allocates and frees many small values; mimalloc does that markedly faster than
+/// the system allocator (measured with bench/run).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "kennisbank",

@@ -64,7 +64,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; `/` is harmless.
-        tera.set_escape_fn(escape);
+        tera.set_escape_fn(crate::text::escape_html);
         if problems.is_empty() {
             let raw = templates
                 .iter()
@@ -218,14 +218,6 @@ fn template_error(error: &tera::Error, file: &str, text: &str) -> Diagnostic {
         .in_file(file)
         .at_opt(span)
         .hint("check that every {{ and {% is closed and every {% block %}, {% if %} and {% for %} has its end tag")
-}
-
-fn escape(text: &str) -> String {
-    let mut out = crate::text::escape_html(text);
-    if out.contains('\'') {
-        out = out.replace('\'', "&#x27;");
-    }
-    out
 }
 
 /// An error with its causes, as one line.
