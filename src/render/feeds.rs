@@ -44,7 +44,7 @@ fn sitemap(site: &Site, base: &str) -> Vec<u8> {
     let per_page = site.config.per_pagina;
     for section in &site.sections {
         urls.extend(
-            super::section_urls(section, per_page)
+            super::lists::section_urls(section, per_page)
                 .into_iter()
                 .map(|u| (u, None)),
         );
@@ -60,7 +60,7 @@ fn sitemap(site: &Site, base: &str) -> Vec<u8> {
             urls.push((taxonomy.index_url(), None));
             for term in &taxonomy.terms {
                 urls.extend(
-                    super::list_page_urls(&term.url, term.pages.len(), per_page)
+                    super::lists::list_page_urls(&term.url, term.pages.len(), per_page)
                         .into_iter()
                         .map(|u| (u, None)),
                 );

@@ -5,6 +5,7 @@
 
 mod context;
 mod feeds;
+mod lists;
 pub mod theme;
 
 use std::path::Path;
@@ -20,6 +21,7 @@ use crate::output::Staging;
 use crate::site::{root_of, Edition, Site};
 pub use context::route_id;
 use context::Values;
+use lists::{is_grouped, page_count, paginate, section_urls};
 pub use theme::Theme;
 
 /// One file to render from a template.
@@ -188,11 +190,17 @@ fn render_job(
                             .next()
                             .map(|c| c.to_uppercase().to_string())
                             .unwrap_or_default();
+                        let (afkortingen, betekenis) = match &sp.page.meta.details {
+                            crate::content::Details::Begrip(b) => {
+                                (b.afkortingen.clone(), b.betekenis.clone())
+                            }
+                            _ => (Vec::new(), String::new()),
+                        };
                         let entry = json!({
                             "titel": sp.page.meta.titel,
                             "url": sp.page.url,
-                            "afkortingen": values.full(sp)["afkortingen"].clone(),
-                            "betekenis": values.full(sp)["betekenis"].clone(),
+                            "afkortingen": afkortingen,
+                            "betekenis": betekenis,
                         });
                         match letters.last_mut() {
                             Some((l, list)) if *l == letter => list.push(entry),
@@ -447,95 +455,6 @@ fn one_per_template(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
             d
         })
         .collect()
-}
-
-/// The glossary and the contacts overview show everything at once, grouped by letter or region.
-fn is_grouped(section: &crate::site::Section) -> bool {
-    matches!(
-        Kind::of_folder(Some(&section.folder)),
-        Kind::Begrip | Kind::Contact
-    )
-}
-
-fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
-}
-
-/// The URL of page `n` (0-based) of a list whose first page is `first`: `x/index.html` continues as
-/// `x/pagina-2.html`, `thema/ouders.html` as `thema/ouders-pagina-2.html`.
-pub fn list_page_url(first: &str, n: usize) -> String {
-    if n == 0 {
-        return first.to_string();
-    }
-    match first.strip_suffix("index.html") {
-        Some(dir) => format!("{dir}pagina-{}.html", n + 1),
-        None => format!("{}-pagina-{}.html", first.trim_end_matches(".html"), n + 1),
-    }
-}
-
-/// Every URL of a section's list.
-pub fn section_urls(section: &crate::site::Section, per_page: usize) -> Vec<String> {
-    if is_grouped(section) {
-        vec![section.url.clone()]
-    } else {
-        list_page_urls(&section.url, section.pages.len(), per_page)
-    }
-}
-
-/// Every URL of a paginated list.
-pub fn list_page_urls(first: &str, items: usize, per_page: usize) -> Vec<String> {
-    (0..page_count(items, per_page))
-        .map(|n| list_page_url(first, n))
-        .collect()
-}
-
-/// One page of a list: its items and where it stands among the list's pages.
-struct ListPage<'a> {
-    first: &'a str,
-    keys: &'a [String],
-    number: usize,
-    count: usize,
-}
-
-fn paginate<'a>(
-    first: &'a str,
-    keys: &'a [String],
-    n: usize,
-    per_page: usize,
-) -> (String, ListPage<'a>) {
-    let per_page = per_page.max(1);
-    let start = (n * per_page).min(keys.len());
-    let end = (start + per_page).min(keys.len());
-    let list = ListPage {
-        first,
-        keys: &keys[start..end],
-        number: n,
-        count: page_count(keys.len(), per_page),
-    };
-    (list_page_url(first, n), list)
-}
-
-impl ListPage<'_> {
-    /// `paginas` (this page's items) and `paginering` (null when the list fits on one page).
-    fn value(&self, values: &Values<'_>) -> Value {
-        let items: Vec<Value> = self
-            .keys
-            .iter()
-            .filter_map(|k| values.site.page(k))
-            .map(|p| values.item(p))
-            .collect();
-        let pagination = (self.count > 1).then(|| {
-            let url = |n: usize| list_page_url(self.first, n);
-            json!({
-                "huidige": self.number + 1,
-                "totaal": self.count,
-                "vorige": (self.number > 0).then(|| url(self.number - 1)),
-                "volgende": (self.number + 1 < self.count).then(|| url(self.number + 1)),
-                "paginas": (0..self.count).map(|n| json!({ "nummer": n + 1, "url": url(n), "huidig": n == self.number })).collect::<Vec<_>>(),
-            })
-        });
-        json!({ "paginas": items, "paginering": pagination })
-    }
 }
 
 /// Copies the theme's static files; the stylesheet gets the code highlighting colours appended, so the site
