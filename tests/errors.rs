@@ -425,3 +425,20 @@ fn raw_html_is_sanitised_by_default_and_trusted_when_configured() {
         .read("over.html")
         .contains("<script>window.gehackt = 1</script>"));
 }
+
+#[test]
+fn a_value_opened_with_an_apostrophe_points_at_its_line() {
+    let out = breaks(
+        |s| {
+            edit(
+                s,
+                EXAMPLE,
+                "regio: ’s-Hertogenbosch",
+                "regio: 's-Hertogenbosch",
+            )
+        },
+        "content/praktijkvoorbeelden/den-bosch.md:6:1",
+        "a value starts with an apostrophe",
+    );
+    assert!(out.contains("regio: \"'s-Hertogenbosch\""), "{out}");
+}

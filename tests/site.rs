@@ -375,3 +375,31 @@ fn a_site_overrides_a_theme_template_with_its_own_copy() {
         .read("werkwijzen/barneveld.html")
         .contains("Eigen sjabloon"));
 }
+
+#[test]
+fn spellings_of_one_name_are_one_taxonomy_term() {
+    let site = Fixture::standard();
+    let utrecht =
+        std::fs::read_to_string(site.path().join("content/praktijkvoorbeelden/utrecht.md"))
+            .unwrap();
+    // The same town with a straight apostrophe: a Dutch reader sees one place, and so must the site.
+    site.write(
+        "content/praktijkvoorbeelden/utrecht.md",
+        &utrecht.replace("regio: Utrecht", "regio: \"'s-Hertogenbosch\""),
+    );
+    site.build(&[]);
+    let regions = site.read("regio/index.html");
+    assert_eq!(
+        regions.matches("regio/s-hertogenbosch").count(),
+        1,
+        "{regions}"
+    );
+    assert!(!site.out().join("regio/s-hertogenbosch-2.html").exists());
+    let term = site.read("regio/s-hertogenbosch.html");
+    assert!(
+        term.contains("Het vo-team in Utrecht") && term.contains("Een brugfunctie in Den Bosch")
+    );
+    assert!(site
+        .read("praktijkvoorbeelden/utrecht.html")
+        .contains("href=\"../regio/s-hertogenbosch.html\""));
+}

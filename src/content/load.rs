@@ -232,15 +232,18 @@ fn load_page(
         Ok(value) => value,
         Err(e) => {
             let at = e.location().map_or(yaml_start, |l| yaml_start + l.index());
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the front matter is not valid YAML: {}",
-                    strip_location(&e)
-                ))
-                .in_file(&file)
-                .at(at..at + 1)
-                .hint(yaml_hint(&e.to_string())),
-            );
+            let diagnostic = match unclosed_apostrophe(yaml) {
+                // `regio: 's-Hertogenbosch` opens a quoted string that never closes; YAML notices only at the end.
+                Some(line) => Diagnostic::error("a value starts with an apostrophe, which YAML reads as the start of a quoted text")
+                    .in_file(&file)
+                    .at(yaml_start + line..yaml_start + line + 1)
+                    .hint("put the whole value in double quotes, e.g. regio: \"'s-Hertogenbosch\", or write the curly apostrophe: ’s-Hertogenbosch"),
+                None => Diagnostic::error(format!("the front matter is not valid YAML: {}", strip_location(&e)))
+                    .in_file(&file)
+                    .at(at..at + 1)
+                    .hint(yaml_hint(&e.to_string())),
+            };
+            diagnostics.push(diagnostic);
             return (None, diagnostics);
         }
     };
@@ -286,6 +289,28 @@ fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
     None
 }
 
+/// The offset of the first value that opens a single-quoted string without closing it on its line, as in
+/// `regio: 's-Hertogenbosch`, a mistake Dutch names invite.
+fn unclosed_apostrophe(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let value = trimmed
+            .split_once(": ")
+            .map(|(_, v)| v)
+            .or_else(|| trimmed.trim_start().strip_prefix("- "))
+            .map(str::trim_start);
+        if let Some(value) = value.filter(|v| v.starts_with('\'')) {
+            // Inside single quotes, '' is an escaped quote; an even count of the rest means it never closes.
+            if value[1..].replace("''", "").matches('\'').count() == 0 {
+                return Some(offset + (line.len() - line.trim_start().len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn yaml_hint(message: &str) -> String {
     if message.contains("tab") {
         "YAML does not allow tabs for indentation; indent with spaces".into()
@@ -317,6 +342,18 @@ mod tests {
         let (s, e, b) = split_front_matter(text).unwrap();
         assert_eq!(&text[s..e], "titel: x\r\n");
         assert_eq!(&text[b..], "Body\r\n");
+    }
+
+    #[test]
+    fn finds_a_value_opened_with_an_apostrophe() {
+        assert_eq!(
+            unclosed_apostrophe("titel: x\nregio: 's-Hertogenbosch\n"),
+            Some(9)
+        );
+        assert_eq!(unclosed_apostrophe("thema:\n  - 't Gooi\n"), Some(9));
+        assert_eq!(unclosed_apostrophe("regio: '’s-Hertogenbosch'\n"), None);
+        assert_eq!(unclosed_apostrophe("titel: 'Het ''beste'' plan'\n"), None);
+        assert_eq!(unclosed_apostrophe("titel: SMW'ers\n"), None);
     }
 
     #[test]

@@ -13,7 +13,8 @@ pub struct Taxonomy {
     /// `thema`, `onderwijstype`, `regio`, `organisatie`: also the output folder.
     pub name: &'static str,
     pub terms: Vec<TaxonomyTerm>,
-    /// Term value → position in `terms`: every page looks up its terms, and a large site has thousands.
+    /// Slug of a term's value → position in `terms`: every page looks up its terms, and a large site has
+    /// thousands.
     index: BTreeMap<String, usize>,
 }
 
@@ -27,8 +28,9 @@ pub struct TaxonomyTerm {
 }
 
 impl Taxonomy {
+    /// The term a value belongs to, by slug: `'s-Hertogenbosch` finds the term shown as `’s-Hertogenbosch`.
     pub fn term(&self, value: &str) -> Option<&TaxonomyTerm> {
-        self.index.get(value).map(|&i| &self.terms[i])
+        self.index.get(&slugify(value)).map(|&i| &self.terms[i])
     }
 
     pub fn index_url(&self) -> String {
@@ -42,32 +44,40 @@ pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxon
     NAMES
         .iter()
         .map(|&name| {
-            let mut by_value: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            // Values are grouped by slug, so that spellings a reader takes for the same name are one term:
+            // ’s-Hertogenbosch and 's-Hertogenbosch, Gemeente Utrecht and gemeente Utrecht.
+            // The first spelling met (in page order) is the one shown.
+            let mut by_slug: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
             for page in pages.values().filter(|p| !p.page.is_index) {
                 for value in values(name, page) {
-                    let keys = by_value.entry(value).or_default();
+                    let (_, keys) = by_slug
+                        .entry(slugify(&value))
+                        .or_insert_with(|| (value, Vec::new()));
                     if !keys.contains(&page.page.key) {
                         keys.push(page.page.key.clone());
                     }
                 }
             }
             let order: Vec<String> = match name {
-                "thema" => config.themas.clone(),
+                "thema" => config.themas.iter().map(|t| slugify(t)).collect(),
                 "onderwijstype" => ONDERWIJSTYPES.iter().map(|s| s.to_string()).collect(),
                 _ => {
-                    let mut values: Vec<String> = by_value.keys().cloned().collect();
-                    values.sort_by_cached_key(|v| sort_key(v));
-                    values
+                    let mut slugs: Vec<(String, String)> = by_slug
+                        .iter()
+                        .map(|(slug, (value, _))| (sort_key(value), slug.clone()))
+                        .collect();
+                    slugs.sort();
+                    slugs.into_iter().map(|(_, slug)| slug).collect()
                 }
             };
             let mut used_slugs = BTreeMap::new();
             let terms: Vec<TaxonomyTerm> = order
                 .into_iter()
-                .filter_map(|value| {
-                    let keys = by_value.remove(&value)?;
-                    let slug = unique_slug(&mut used_slugs, &value);
+                .filter_map(|slug| {
+                    let (value, keys) = by_slug.remove(&slug)?;
+                    let file = unique_slug(&mut used_slugs, &value);
                     Some(TaxonomyTerm {
-                        url: format!("{name}/{slug}.html"),
+                        url: format!("{name}/{file}.html"),
                         pages: sorted_keys(pages, keys),
                         value,
                     })
@@ -76,7 +86,7 @@ pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxon
             let index = terms
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.value.clone(), i))
+                .map(|(i, t)| (slugify(&t.value), i))
                 .collect();
             Taxonomy { name, terms, index }
         })
