@@ -25,13 +25,15 @@ pub struct Term {
 pub struct Glossary {
     terms: Vec<Term>,
     matcher: Option<AhoCorasick>,
-    /// For each pattern: the term it belongs to and whether it must match case-sensitively.
-    patterns: Vec<(usize, bool, String)>,
+    /// For each pattern of the matcher (a form in lower case): every form it stands for, as the term it belongs
+    /// to, whether it must match case-sensitively, and the form as written. JVK and Jvk are one pattern.
+    patterns: Vec<Vec<(usize, bool, String)>>,
 }
 
 impl Glossary {
     pub fn new(terms: Vec<Term>) -> Glossary {
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<Vec<(usize, bool, String)>> = Vec::new();
+        let mut lowered: Vec<String> = Vec::new();
         for (i, term) in terms.iter().enumerate() {
             let forms = term
                 .names
@@ -40,15 +42,23 @@ impl Glossary {
                 .chain(term.abbreviations.iter().map(|a| (a, true)));
             for (form, exact) in forms {
                 let form = normalise_apostrophes(form.trim()).into_owned();
-                if !form.is_empty() {
-                    patterns.push((i, exact, form));
+                if form.is_empty() {
+                    continue;
+                }
+                let key = form.to_ascii_lowercase();
+                match lowered.iter().position(|k| *k == key) {
+                    Some(p) => patterns[p].push((i, exact, form)),
+                    None => {
+                        lowered.push(key);
+                        patterns.push(vec![(i, exact, form)]);
+                    }
                 }
             }
         }
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|(_, _, p)| p.as_str()))
+            .build(&lowered)
             .ok();
         Glossary {
             terms,
@@ -100,22 +110,27 @@ impl Glossary {
         let mut out = String::new();
         let mut last = 0;
         for m in matcher.find_iter(haystack) {
-            let (term_index, exact, pattern) = &self.patterns[m.pattern().as_usize()];
-            let term = &self.terms[*term_index];
-            if used.contains(term_index) || term.key == own_key {
-                continue;
-            }
             let found = &haystack[m.start()..m.end()];
-            if *exact && found != pattern {
+            // The first form this text stands for whose term is still unmarked on this page.
+            let candidate =
+                self.patterns[m.pattern().as_usize()]
+                    .iter()
+                    .find(|(term, exact, form)| {
+                        (!exact || form == found)
+                            && !used.contains(term)
+                            && self.terms[*term].key != own_key
+                    });
+            let Some(&(term_index, _, _)) = candidate else {
                 continue;
-            }
+            };
+            let term = &self.terms[term_index];
             let before = haystack[..m.start()].chars().next_back();
             let after = haystack[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
-            used.push(*term_index);
+            used.push(term_index);
             let (start, end) = (to_original(m.start()), to_original(m.end()));
             out.push_str(&escape_html(&original[last..start]));
             out.push_str(&format!(
@@ -175,6 +190,21 @@ mod tests {
             "De <a class=\"begrip\" href=\"../begrippen/jeugdverpleegkundige.html\"><abbr title=\"Jeugdverpleegkundige: verpleegkundige van de GGD\">JVK</abbr></a> en de JVK."
         );
         assert!(g.mark("Nog een Jvk", &mut used, "", "x").is_none());
+    }
+
+    #[test]
+    fn each_spelling_of_an_abbreviation_matches() {
+        let g = glossary();
+        let html = g.mark("De Jvk komt.", &mut Vec::new(), "", "x").unwrap();
+        assert!(html.contains(">Jvk</abbr>"), "{html}");
+        assert!(g
+            .mark("De JVK komt.", &mut Vec::new(), "", "x")
+            .unwrap()
+            .contains(">JVK</abbr>"));
+        assert!(
+            g.mark("De jvk komt.", &mut Vec::new(), "", "x").is_none(),
+            "an abbreviation is not a word"
+        );
     }
 
     #[test]

@@ -52,13 +52,25 @@ pub fn stylesheet() -> String {
     css_for_theme_with_class_style(&theme, CLASS_STYLE).unwrap_or_default()
 }
 
+/// Themes draw code on a background of their own, usually a light grey rather than syntect's white: colours
+/// are darkened until they keep 4.5:1 against any background down to this grey.
+const DARKEST_CODE_BACKGROUND: Color = Color {
+    r: 0xe0,
+    g: 0xe0,
+    b: 0xe0,
+    a: 0xff,
+};
+
 fn accessible(theme: &mut Theme) {
-    let background = theme.settings.background.unwrap_or(Color::WHITE);
     if let Some(fg) = theme.settings.foreground.as_mut() {
-        *fg = darken_to_contrast(*fg, background);
+        *fg = darken_to_contrast(*fg, DARKEST_CODE_BACKGROUND);
     }
     for item in &mut theme.scopes {
-        let bg = item.style.background.unwrap_or(background);
+        // A scope with a background of its own is measured against the darker of the two.
+        let bg = match item.style.background {
+            Some(bg) if luminance(bg) < luminance(DARKEST_CODE_BACKGROUND) => bg,
+            _ => DARKEST_CODE_BACKGROUND,
+        };
         if let Some(fg) = item.style.foreground.as_mut() {
             *fg = darken_to_contrast(*fg, bg);
         }
@@ -124,10 +136,32 @@ mod tests {
         let theme = ThemeSet::load_defaults().themes["InspiredGitHub"].clone();
         let mut fixed = theme.clone();
         accessible(&mut fixed);
-        let bg = fixed.settings.background.unwrap_or(Color::WHITE);
+        let grey = Color {
+            r: 0xe0,
+            g: 0xe0,
+            b: 0xe0,
+            a: 0xff,
+        };
         for item in &fixed.scopes {
             if let Some(fg) = item.style.foreground {
-                assert!(contrast(fg, item.style.background.unwrap_or(bg)) >= 4.5);
+                // On white, on the default theme's code grey (#f4f5f7) and on the darkest grey allowed for.
+                for bg in [
+                    Color::WHITE,
+                    Color {
+                        r: 0xf4,
+                        g: 0xf5,
+                        b: 0xf7,
+                        a: 0xff,
+                    },
+                    grey,
+                ] {
+                    let bg = item
+                        .style
+                        .background
+                        .filter(|b| luminance(*b) < luminance(bg))
+                        .unwrap_or(bg);
+                    assert!(contrast(fg, bg) >= 4.5, "{fg:?} on {bg:?}");
+                }
             }
         }
     }
