@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod text;
