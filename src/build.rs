@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub edition: Edition,
     /// Replaces `base_url` from the configuration.
     pub base_url: Option<String>,
+    /// The search index folder; by default `zoekindex` from the configuration. The edition's index goes into
+    /// its subfolder `publiek` or `intern`.
+    pub search_index: Option<PathBuf>,
     /// Shows a progress bar (only drawn on a terminal).
     pub progress: bool,
 }
@@ -33,6 +36,7 @@ pub struct BuildReport {
     /// HTML files written, including lists, taxonomy pages, home and 404.
     pub html_files: usize,
     pub output: PathBuf,
+    pub search_index: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -62,6 +66,13 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         .out
         .clone()
         .unwrap_or_else(|| options.site.join(&config.uitvoer));
+    let search_index = index_folder(
+        &options
+            .search_index
+            .clone()
+            .unwrap_or_else(|| options.site.join(&config.zoekindex)),
+        options.edition,
+    );
     let site = site::resolve(
         config,
         loaded.pages,
@@ -98,9 +109,21 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     } else {
         ProgressBar::hidden()
     };
-    let rendered = render::render(&site, &theme, &staging, &options.site, sources, &progress);
+    // The index needs only the resolved site, so it is written while the pages render.
+    let content_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let (rendered, index_staging) = std::thread::scope(|scope| {
+        let index = scope
+            .spawn(|| (!content_errors).then(|| write_index(&site, &options.site, &search_index)));
+        let rendered = render::render(&site, &theme, &staging, &options.site, sources, &progress);
+        let index = index.join().unwrap_or_else(|_| {
+            Some(Err(Diagnostic::error(
+                "internal error: writing the search index failed",
+            )))
+        });
+        (rendered, index)
+    });
     progress.finish_and_clear();
-    timings.lap("render");
+    timings.lap("render and index");
     let html_files = match rendered {
         Ok(n) => n,
         Err(mut problems) => {
@@ -108,12 +131,22 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
             0
         }
     };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        // Dropping the staging folder removes it; the previous output stays as it was.
+    let index_staging = match index_staging {
+        Some(Ok(staging)) => Some(staging),
+        Some(Err(problem)) => {
+            diagnostics.push(problem);
+            None
+        }
+        None => None,
+    };
+    let Some(index_staging) =
+        index_staging.filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+    else {
+        // Dropping the staging folders removes them; the previous output stays as it was.
         drop(staging);
         return Err(finish(diagnostics));
-    }
-    if let Err(problem) = staging.commit() {
+    };
+    if let Err(problem) = staging.commit().and_then(|_| index_staging.commit()) {
         diagnostics.push(problem);
         return Err(finish(diagnostics));
     }
@@ -122,9 +155,34 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         pages: site.content_pages().count(),
         html_files,
         output,
+        search_index,
         elapsed: started.elapsed(),
         warnings: finish(diagnostics),
     })
+}
+
+/// Each edition has an index of its own, so that a public build can never serve internal pages.
+pub fn index_folder(base: &Path, edition: Edition) -> PathBuf {
+    base.join(match edition {
+        Edition::Public => "publiek",
+        Edition::Internal => "intern",
+    })
+}
+
+fn write_index(site: &site::Site, site_dir: &Path, target: &Path) -> Result<Staging, Diagnostic> {
+    let staging = Staging::new(site_dir, target)?;
+    let dir = staging
+        .folder()
+        .ok_or_else(|| Diagnostic::error("internal error: the index folder is closed"))?
+        .to_path_buf();
+    crate::search::index::write(site, &dir).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot write the search index into {}: {e}",
+            target.display()
+        ))
+        .hint("check that the disk is not full and that you may write there")
+    })?;
+    Ok(staging)
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {

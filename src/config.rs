@@ -30,6 +30,9 @@ pub struct Config {
     /// The output folder, relative to the site folder.
     #[serde(default = "default_output")]
     pub uitvoer: String,
+    /// The folder of the search index, relative to the site folder; each edition has its own subfolder.
+    #[serde(default = "default_search_index")]
+    pub zoekindex: String,
     /// Raw HTML in Markdown is trusted as is (otherwise it is sanitised).
     #[serde(default)]
     pub html_toestaan: bool,
@@ -54,6 +57,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_search_index() -> String {
+    "search-index".into()
 }
 fn default_per_page() -> usize {
     50

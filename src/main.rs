@@ -43,6 +43,36 @@ enum Command {
         /// Overrides base_url from kennisbank.yaml, e.g. for a test server.
         #[arg(long)]
         base_url: Option<String>,
+        /// The search index folder (default: `zoekindex` from kennisbank.yaml, search-index/).
+        #[arg(long)]
+        search_index: Option<PathBuf>,
+    },
+    /// Searches the site's index (written by `build`) in Dutch: inflected forms, parts of compounds,
+    /// abbreviations from the glossary and one typo are all found.
+    Search {
+        /// The words to look for.
+        query: String,
+        /// Prints the results as a JSON array (path, title, url, score, snippet, type).
+        #[arg(long)]
+        json: bool,
+        /// Only pages of this content type (praktijkvoorbeeld, werkwijze, begrip, …).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only pages for this onderwijstype (po, vo, mbo, so, vso, sbo, voorschool).
+        #[arg(long)]
+        onderwijstype: Option<String>,
+        /// Only pages on this thema.
+        #[arg(long)]
+        thema: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Searches the internal edition's index.
+        #[arg(long)]
+        intern: bool,
+        /// The search index folder (default: search-index/ in the site folder).
+        #[arg(long)]
+        search_index: Option<PathBuf>,
     },
     /// Writes a new page of a content type, with its front matter ready to fill in.
     New {
@@ -57,10 +87,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let sources = Sources::default();
     match cli.command {
+        Command::Search {
+            query,
+            json,
+            kind,
+            onderwijstype,
+            thema,
+            limit,
+            intern,
+            search_index,
+        } => search(
+            &cli.site,
+            &query,
+            json,
+            kennisbank::search::query::Filters {
+                kind,
+                onderwijstype,
+                thema,
+            },
+            limit,
+            intern,
+            search_index,
+        ),
         Command::Build {
             out,
             intern,
             base_url,
+            search_index,
         } => {
             let options = BuildOptions {
                 site: cli.site,
@@ -71,6 +124,7 @@ fn main() -> ExitCode {
                     Edition::Public
                 },
                 base_url,
+                search_index,
                 progress: std::io::stderr().is_terminal(),
             };
             match build(&options, &sources) {
@@ -124,6 +178,75 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn search(
+    site: &std::path::Path,
+    query: &str,
+    json: bool,
+    filters: kennisbank::search::query::Filters,
+    limit: usize,
+    intern: bool,
+    index: Option<PathBuf>,
+) -> ExitCode {
+    let edition = if intern {
+        Edition::Internal
+    } else {
+        Edition::Public
+    };
+    let base = index.unwrap_or_else(|| {
+        let folder = kennisbank::config::Config::load(site, &Sources::default())
+            .map(|c| c.zoekindex)
+            .unwrap_or_else(|_| "search-index".into());
+        site.join(folder)
+    });
+    let dir = kennisbank::build::index_folder(&base, edition);
+    match kennisbank::search::query::search(&dir, query, &filters, limit) {
+        Ok(hits) if json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(hits) => {
+            if hits.is_empty() {
+                println!("No pages found for \"{query}\".");
+            }
+            let terminal = std::io::stdout().is_terminal();
+            for (i, hit) in hits.iter().enumerate() {
+                let snippet = plain_snippet(&hit.snippet, terminal);
+                println!(
+                    "{}. {} ({})\n   {}\n   {snippet}\n",
+                    i + 1,
+                    hit.title,
+                    hit.kind,
+                    hit.path
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A snippet for the terminal: the marked words in bold (or between ** when not a terminal), entities decoded.
+fn plain_snippet(html: &str, terminal: bool) -> String {
+    let (open, close) = if terminal {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn warnings_note(warnings: &[Diagnostic]) -> String {

@@ -109,6 +109,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// The temporary folder, for writers that make their own files (the search index).
+    pub fn folder(&self) -> Option<&Path> {
+        self.dir.as_ref().map(|d| d.path())
+    }
+
     /// Writes a file at a relative path inside the output, creating folders as needed. Errors of the write
     /// itself are reported by [`Staging::commit`].
     pub fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()> {

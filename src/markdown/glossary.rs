@@ -67,6 +67,11 @@ impl Glossary {
         }
     }
 
+    /// The page key of a term, by its index (as `mark` records them in `used`).
+    pub fn key(&self, index: usize) -> Option<&str> {
+        self.terms.get(index).map(|t| t.key.as_str())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }

@@ -87,6 +87,12 @@ pub struct LinkUse {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The text a reader reads (no markup, no code blocks), for search.
+    pub text: String,
+    /// Every heading's text, for search.
+    pub headings: Vec<String>,
+    /// The glossary terms the text explains (keys of begrip pages), for search.
+    pub glossary_terms: Vec<String>,
     pub toc: Vec<TocEntry>,
     /// Every id a link may point at: headings and footnotes.
     pub anchors: BTreeSet<String>,
@@ -296,6 +302,20 @@ impl<'a> Renderer<'_, 'a> {
                 );
                 self.push(Event::InlineHtml(html.into()));
             }
+            Event::Code(code) => {
+                self.rendered.text.push_str(&code);
+                self.push(Event::Code(code));
+            }
+            e @ (Event::SoftBreak | Event::HardBreak) => {
+                self.rendered.text.push(' ');
+                self.push(e);
+            }
+            e @ Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => {
+                self.rendered.text.push('\n');
+                self.push(e);
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.raw_html = true;
                 self.push(Event::Html(html));
@@ -305,6 +325,7 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn text(&mut self, text: CowStr<'a>) {
+        self.rendered.text.push_str(&text);
         let eligible = self.heading.is_none() && self.link_stack.is_empty() && !self.in_table_head;
         if let (true, Some(glossary)) = (eligible, self.input.glossary) {
             if let Some(html) =
@@ -345,6 +366,8 @@ impl<'a> Renderer<'_, 'a> {
         }
         self.ids.insert(id.clone());
         self.rendered.anchors.insert(id.clone());
+        self.rendered.text.push('\n');
+        self.rendered.headings.push(title.trim().to_string());
         let level = heading.level as u8;
         if level == 2 || level == 3 {
             self.rendered.toc.push(TocEntry {
@@ -508,6 +531,14 @@ impl<'a> Renderer<'_, 'a> {
                     .hint(hint),
                 );
             }
+        }
+        if let Some(glossary) = self.input.glossary {
+            self.rendered.glossary_terms = self
+                .used_terms
+                .iter()
+                .filter_map(|&i| glossary.key(i))
+                .map(str::to_string)
+                .collect();
         }
         let mut out = String::with_capacity(self.input.body.len() * 3 / 2);
         html::push_html(&mut out, self.out.into_iter());

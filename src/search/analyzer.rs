@@ -73,17 +73,20 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Every folded word of at least `MIN_COMPOUND_PART` letters in the texts, stop words excepted.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
-        let mut words = HashSet::new();
+        // Fold each distinct word once: a corpus repeats its words.
+        let mut seen: HashSet<&str> = HashSet::new();
         for text in texts {
             for (_, _, word) in words_of(text) {
                 for part in word.split(CONNECTORS) {
-                    let folded = fold(part);
-                    if folded.len() >= MIN_COMPOUND_PART && !is_stop_word(&folded) {
-                        words.insert(folded);
-                    }
+                    seen.insert(part);
                 }
             }
         }
+        let words = seen
+            .into_iter()
+            .map(fold)
+            .filter(|w| w.len() >= MIN_COMPOUND_PART && !is_stop_word(w))
+            .collect();
         Vocabulary { words }
     }
 
@@ -146,52 +149,80 @@ impl Analyzer {
 
     /// The terms of a text. With a vocabulary (when indexing), closed compounds also give their halves.
     pub fn analyze(&self, text: &str, vocabulary: Option<&Vocabulary>) -> Vec<Token> {
+        self.analyze_cached(text, vocabulary, &mut WordCache::default())
+    }
+
+    /// As `analyze`, remembering the terms of each distinct word: a corpus repeats its words, and folding and
+    /// stemming them again is most of the cost of indexing.
+    pub fn analyze_cached(
+        &self,
+        text: &str,
+        vocabulary: Option<&Vocabulary>,
+        cache: &mut WordCache,
+    ) -> Vec<Token> {
         let mut tokens = Vec::new();
         for (word_index, (from, to, word)) in words_of(text).enumerate() {
-            let position = word_index;
-            let parts: Vec<String> = word
-                .split(CONNECTORS)
-                .map(fold)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let mut push = |term: String, kind: TokenKind| {
-                if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
-                    tokens.push(Token {
-                        term,
-                        from,
-                        to,
-                        position,
-                        word: word_index,
-                        kind,
-                    });
-                }
-            };
-            match parts.as_slice() {
-                [] => {}
-                [only] => {
-                    if is_stop_word(only) {
-                        continue;
-                    }
+            if !cache.terms.contains_key(word) {
+                let terms = self.word_terms(word, vocabulary);
+                cache.terms.insert(word.to_string(), terms);
+            }
+            for (term, kind) in &cache.terms[word] {
+                tokens.push(Token {
+                    term: term.clone(),
+                    from,
+                    to,
+                    position: word_index,
+                    word: word_index,
+                    kind: *kind,
+                });
+            }
+        }
+        tokens
+    }
+
+    /// The terms of one word.
+    fn word_terms(&self, word: &str, vocabulary: Option<&Vocabulary>) -> Vec<(String, TokenKind)> {
+        let mut out = Vec::new();
+        let mut push = |term: String, kind: TokenKind| {
+            if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
+                out.push((term, kind));
+            }
+        };
+        let parts: Vec<String> = word
+            .split(CONNECTORS)
+            .map(fold)
+            .filter(|p| !p.is_empty())
+            .collect();
+        match parts.as_slice() {
+            [] => {}
+            [only] => {
+                if !is_stop_word(only) {
                     push(self.stem(only), TokenKind::Word);
                     if let Some((left, right)) = vocabulary.and_then(|v| v.split(only)) {
                         push(self.stem(left), TokenKind::CompoundPart);
                         push(self.stem(right), TokenKind::CompoundPart);
                     }
                 }
-                many => {
-                    // Single letters (the s of ’s-Hertogenbosch) and stop words (the er of IB'er) are no use
-                    // on their own; the joined form keeps them.
-                    for part in many {
-                        if part.len() > 1 && !is_stop_word(part) {
-                            push(self.stem(part), TokenKind::Part);
-                        }
+            }
+            many => {
+                // Single letters (the s of ’s-Hertogenbosch) and stop words (the er of IB'er) are no use on
+                // their own; the joined form keeps them.
+                for part in many {
+                    if part.len() > 1 && !is_stop_word(part) {
+                        push(self.stem(part), TokenKind::Part);
                     }
-                    push(self.stem(&many.concat()), TokenKind::Joined);
                 }
+                push(self.stem(&many.concat()), TokenKind::Joined);
             }
         }
-        tokens
+        out
     }
+}
+
+/// The terms of words already analysed, for one vocabulary (or none).
+#[derive(Debug, Default, Clone)]
+pub struct WordCache {
+    terms: std::collections::HashMap<String, Vec<(String, TokenKind)>>,
 }
 
 pub fn is_stop_word(folded: &str) -> bool {

@@ -2,3 +2,5 @@
 //! against it. Reads the resolved site; writes only into the search index folder.
 
 pub mod analyzer;
+pub mod index;
+pub mod query;
