@@ -67,10 +67,9 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         .clone()
         .unwrap_or_else(|| options.site.join(&config.uitvoer));
     let search_index = index_folder(
-        &options
-            .search_index
-            .clone()
-            .unwrap_or_else(|| options.site.join(&config.zoekindex)),
+        &options.site,
+        &config,
+        options.search_index.as_deref(),
         options.edition,
     );
     let site = site::resolve(
@@ -161,8 +160,16 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     })
 }
 
-/// Each edition has an index of its own, so that a public build can never serve internal pages.
-pub fn index_folder(base: &Path, edition: Edition) -> PathBuf {
+/// Where an edition's search index lives: the folder chosen on the command line, or `zoekindex` from the
+/// configuration in the site folder; in it, each edition has an index of its own, so that a public build can
+/// never serve internal pages. Building and searching both ask here.
+pub fn index_folder(
+    site: &Path,
+    config: &Config,
+    chosen: Option<&Path>,
+    edition: Edition,
+) -> PathBuf {
+    let base = chosen.map_or_else(|| site.join(&config.zoekindex), Path::to_path_buf);
     base.join(match edition {
         Edition::Public => "publiek",
         Edition::Internal => "intern",

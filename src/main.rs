@@ -194,13 +194,16 @@ fn search(
     } else {
         Edition::Public
     };
-    let base = index.unwrap_or_else(|| {
-        let folder = kennisbank::config::Config::load(site, &Sources::default())
-            .map(|c| c.zoekindex)
-            .unwrap_or_else(|_| "search-index".into());
-        site.join(folder)
-    });
-    let dir = kennisbank::build::index_folder(&base, edition);
+    // A broken configuration is reported, not guessed around: it may name another index folder.
+    let sources = Sources::default();
+    let config = match kennisbank::config::Config::load(site, &sources) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&sources, &problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    let dir = kennisbank::build::index_folder(site, &config, index.as_deref(), edition);
     match kennisbank::search::query::search(&dir, query, &filters, limit) {
         Ok(hits) if json => {
             println!(

@@ -168,3 +168,17 @@ fn the_public_index_holds_nothing_internal() {
     assert!(site.path().join("search-index/publiek/meta.json").is_file());
     assert!(site.path().join("search-index/intern/meta.json").is_file());
 }
+
+#[test]
+fn a_broken_configuration_is_reported_not_guessed_around() {
+    let site = Fixture::standard();
+    site.build(&[]);
+    let config = std::fs::read_to_string(site.path().join("kennisbank.yaml")).unwrap();
+    site.write("kennisbank.yaml", &format!("{config}zoekindx: elders\n"));
+    let (ok, _, stderr) = search(&site, &["gesprek"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("kennisbank.yaml:") && stderr.contains("zoekindx"),
+        "{stderr}"
+    );
+}
