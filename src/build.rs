@@ -111,8 +111,9 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     // The index needs only the resolved site, so it is written while the pages render.
     let content_errors = diagnostics.iter().any(Diagnostic::is_error);
     let (rendered, index_staging) = std::thread::scope(|scope| {
-        let index = scope
-            .spawn(|| (!content_errors).then(|| write_index(&site, &options.site, &search_index)));
+        let index = scope.spawn(|| {
+            (!content_errors).then(|| write_index(&site, &options.site, &search_index, &staging))
+        });
         let rendered = render::render(&site, &theme, &staging, &options.site, sources, &progress);
         let index = index.join().unwrap_or_else(|_| {
             Some(Err(Diagnostic::error(
@@ -176,19 +177,28 @@ pub fn index_folder(
     })
 }
 
-fn write_index(site: &site::Site, site_dir: &Path, target: &Path) -> Result<Staging, Diagnostic> {
+/// Writes the edition's tantivy index into a staging folder of its own, and the site's search files (derived
+/// from it) into the site's staging folder.
+fn write_index(
+    site: &site::Site,
+    site_dir: &Path,
+    target: &Path,
+    site_staging: &Staging,
+) -> Result<Staging, Diagnostic> {
     let staging = Staging::new(site_dir, target)?;
     let dir = staging
         .folder()
         .ok_or_else(|| Diagnostic::error("internal error: the index folder is closed"))?
         .to_path_buf();
-    crate::search::index::write(site, &dir).map_err(|e| {
+    let problem = |e: tantivy::TantivyError| {
         Diagnostic::error(format!(
             "cannot write the search index into {}: {e}",
             target.display()
         ))
         .hint("check that the disk is not full and that you may write there")
-    })?;
+    };
+    let vocabulary = crate::search::index::write(site, &dir).map_err(problem)?;
+    crate::search::client::write(&dir, &vocabulary, site_staging).map_err(problem)?;
     Ok(staging)
 }
 

@@ -33,7 +33,7 @@ pub const STOP_WORDS: &[&str] = &[
 ];
 
 /// Longer terms are noise (a pasted URL, a long number) and are left out, as tantivy's `RemoveLongFilter` does.
-const MAX_TERM_BYTES: usize = 40;
+pub const MAX_TERM_BYTES: usize = 40;
 /// Compounds are split only when both halves are at least this long, and the whole at least twice it.
 const MIN_COMPOUND_PART: usize = 4;
 
@@ -96,6 +96,11 @@ impl Vocabulary {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The folded words, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
     }
 
     /// The two halves of a closed compound, if both are words of the corpus: `jeugdverpleegkundige` →
@@ -229,21 +234,49 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.contains(&folded)
 }
 
-/// Lower case with diacritics removed; characters that fold to nothing (combining marks) disappear.
+/// Letters that compatibility decomposition leaves alone but a Dutch reader spells in plain letters.
+/// The browser's copy of the analyzer (`zoek.js`) holds the same table.
+pub const FOLD_EXTRA: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('ẞ', "ss"),
+    ('æ', "ae"),
+    ('Æ', "ae"),
+    ('œ', "oe"),
+    ('Œ', "oe"),
+    ('ø', "o"),
+    ('Ø', "o"),
+    ('ł', "l"),
+    ('Ł', "l"),
+    ('đ', "d"),
+    ('Đ', "d"),
+    ('ð', "d"),
+    ('Ð', "d"),
+    ('þ', "th"),
+    ('Þ', "th"),
+    ('ı', "i"),
+    ('ħ', "h"),
+    ('Ħ', "h"),
+];
+
+/// Lower case with diacritics removed: each character's compatibility decomposition (NFKD), kept as far as it
+/// is ASCII letters and digits (*geïntegreerde* = *geintegreerde*, *ĳ* = *ij*, *ﬁ* = *fi*), plus `FOLD_EXTRA`.
+/// Everything else folds to nothing. Defined so that JavaScript's `normalize('NFKD')` gives the same result.
 pub fn fold(word: &str) -> String {
+    use unicode_normalization::char::decompose_compatible;
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if let Some(folded) = deunicode::deunicode_char(c) {
-            out.extend(
-                folded
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase()),
-            );
+        } else if let Some((_, extra)) = FOLD_EXTRA.iter().find(|(from, _)| *from == c) {
+            out.push_str(extra);
+        } else {
+            decompose_compatible(c, |d| {
+                if d.is_ascii_alphanumeric() {
+                    out.push(d.to_ascii_lowercase());
+                }
+            });
         }
     }
     out

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 use tantivy::{Index, TantivyDocument};
@@ -38,6 +38,8 @@ pub struct Fields {
     pub onderwijstype: Field,
     pub thema: Field,
     pub regio: Field,
+    /// The page's place in build order: how equal scores are ordered, here and in the site's search.
+    pub ord: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -60,6 +62,7 @@ pub fn schema() -> (Schema, Fields) {
         onderwijstype: builder.add_text_field("onderwijstype", STRING | STORED),
         thema: builder.add_text_field("thema", STRING | STORED),
         regio: builder.add_text_field("regio", STRING | STORED),
+        ord: builder.add_u64_field("ord", FAST | STORED),
     };
     (builder.build(), fields)
 }
@@ -135,8 +138,9 @@ impl TokenStream for DutchTokenStream {
     }
 }
 
-/// Writes the index of every published page into `dir` (which must be empty). Returns the number of documents.
-pub fn write(site: &Site, dir: &Path) -> tantivy::Result<usize> {
+/// Writes the index of every published page into `dir` (which must be empty). Returns the corpus vocabulary,
+/// which the site's search uses to complete words as the reader types.
+pub fn write(site: &Site, dir: &Path) -> tantivy::Result<Arc<Vocabulary>> {
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema)?;
     let pages: Vec<_> = site.content_pages().collect();
@@ -150,13 +154,14 @@ pub fn write(site: &Site, dir: &Path) -> tantivy::Result<usize> {
     ));
     index
         .tokenizers()
-        .register(TOKENIZER, DutchTokenizer::new(Some(vocabulary)));
+        .register(TOKENIZER, DutchTokenizer::new(Some(vocabulary.clone())));
     // One thread gives one segment in document order: the same build gives the same ranking of equal scores.
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 200_000_000)?;
-    for (sp, facts) in pages.iter().zip(&facts) {
+    for (ord, (sp, facts)) in pages.iter().zip(&facts).enumerate() {
         let page = &sp.page;
         let meta = &page.meta;
         let mut doc = TantivyDocument::default();
+        doc.add_u64(f.ord, ord as u64);
         doc.add_text(f.path, &page.key);
         doc.add_text(f.url, &page.url);
         doc.add_text(f.title, &meta.titel);
@@ -183,7 +188,7 @@ pub fn write(site: &Site, dir: &Path) -> tantivy::Result<usize> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(pages.len())
+    Ok(vocabulary)
 }
 
 /// The front matter's text: everything a page shows beside its title and body. Contact details (e-mail,

@@ -2,5 +2,7 @@
 //! against it. Reads the resolved site; writes only into the search index folder.
 
 pub mod analyzer;
+pub mod client;
 pub mod index;
 pub mod query;
+pub mod score;

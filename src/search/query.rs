@@ -5,28 +5,15 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, Searcher, TantivyDocument, Term};
+use std::collections::{HashMap, HashSet};
 
-use super::analyzer::{Analyzer, Token, TokenKind};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, Searcher, TantivyDocument, Term, TERMINATED};
+
+use super::analyzer::Analyzer;
 use super::index::{schema, DutchTokenizer, Fields, TOKENIZER};
+use super::score::{self, Posting};
 use crate::text::{escape_html, slugify};
-
-/// How much a match in each field counts.
-const BOOSTS: [(&str, f32); 6] = [
-    ("title", 3.0),
-    ("headings", 2.0),
-    ("summary", 1.5),
-    ("kenmerken", 1.2),
-    ("body", 1.0),
-    ("synoniemen", 0.7),
-];
-/// A query of more words than this is cut off: nobody types them, and each costs a clause.
-const MAX_WORDS: usize = 32;
-/// Typos are forgiven in words of at least this many letters.
-const FUZZY_FROM: usize = 5;
 
 #[derive(Debug, Default, Clone)]
 pub struct Filters {
@@ -95,19 +82,13 @@ pub fn search(
     if tokens.is_empty() {
         return Err(SearchError::OnlyStopWords);
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut words: Vec<Vec<Token>> = Vec::new();
-    for token in tokens {
-        match words.last_mut() {
-            Some(group) if group[0].word == token.word => group.push(token),
-            _ => words.push(vec![token]),
-        }
-    }
-    let mut terms = BTreeSet::new();
-    for group in words.iter().take(MAX_WORDS) {
-        terms.extend(group.iter().map(|t| t.term.clone()));
-        clauses.push((Occur::Must, word_query(&searcher, &fields, group)));
-    }
+    let words = score::words(&tokens);
+    let terms: BTreeSet<String> = words
+        .iter()
+        .flat_map(|w| w.whole.iter().chain(&w.parts).cloned())
+        .collect();
+    let mut source = IndexTerms::new(&searcher, fields);
+    let mut ranked = score::rank(&mut source, &words);
     for (field, value) in [
         (fields.kind, filters.kind.clone()),
         (
@@ -117,19 +98,18 @@ pub fn search(
         (fields.thema, filters.thema.as_deref().map(slugify)),
     ] {
         if let Some(value) = value {
-            let term = Term::from_field_text(field, &value);
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
+            let allowed = docs_with(&searcher, field, &value)
+                .map_err(|e| SearchError::Index(e.to_string()))?;
+            ranked.retain(|(doc, _)| allowed.contains(doc));
         }
     }
-    let query = BooleanQuery::new(clauses);
-    let top = searcher
-        .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-        .map_err(|e| SearchError::Index(e.to_string()))?;
+    ranked.truncate(limit.max(1));
+    let addresses = addresses(&searcher).map_err(|e| SearchError::Index(e.to_string()))?;
     let mut hits = Vec::new();
-    for (score, address) in top {
+    for (ord, score) in ranked {
+        let Some(&address) = addresses.get(&ord) else {
+            continue;
+        };
         let doc: TantivyDocument = searcher
             .doc(address)
             .map_err(|e| SearchError::Index(e.to_string()))?;
@@ -155,60 +135,97 @@ pub fn search(
     Ok(hits)
 }
 
-/// One word of the query: its term in any field; a hyphenated word either joined or with all its parts.
-fn word_query(searcher: &Searcher, fields: &Fields, group: &[Token]) -> Box<dyn Query> {
-    let whole: Vec<&Token> = group
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Joined))
-        .collect();
-    let parts: Vec<&Token> = group.iter().filter(|t| t.kind == TokenKind::Part).collect();
-    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = whole
-        .iter()
-        .map(|t| (Occur::Should, term_query(searcher, fields, &t.term)))
-        .collect();
-    if !parts.is_empty() {
-        let all_parts = parts
-            .iter()
-            .map(|t| (Occur::Must, term_query(searcher, fields, &t.term)))
-            .collect();
-        alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_parts))));
-    }
-    Box::new(BooleanQuery::new(alternatives))
+/// The tantivy index as a source of terms for [`score::rank`].
+struct IndexTerms<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    /// Every term of the text fields, filled the first time a typo needs it.
+    all: Option<BTreeSet<String>>,
 }
 
-/// A term in every text field, weighted by field; a term no page has is matched with one edit if long enough.
-fn term_query(searcher: &Searcher, fields: &Fields, term: &str) -> Box<dyn Query> {
-    let text_fields = [
-        fields.title,
-        fields.headings,
-        fields.summary,
-        fields.facts,
-        fields.body,
-        fields.synonyms,
-    ];
-    let known = text_fields.iter().any(|&f| {
-        searcher
-            .doc_freq(&Term::from_field_text(f, term))
-            .unwrap_or(0)
-            > 0
-    });
-    let clauses = text_fields
-        .iter()
-        .zip(BOOSTS)
-        .map(|(&field, (_, boost))| {
-            let t = Term::from_field_text(field, term);
-            let inner: Box<dyn Query> = if known || term.chars().count() < FUZZY_FROM {
-                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
-            } else {
-                Box::new(FuzzyTermQuery::new(t, 1, true))
-            };
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(inner, boost)) as Box<dyn Query>,
-            )
-        })
-        .collect();
-    Box::new(BooleanQuery::new(clauses))
+impl<'a> IndexTerms<'a> {
+    fn new(searcher: &'a Searcher, fields: Fields) -> Self {
+        IndexTerms {
+            searcher,
+            fields,
+            all: None,
+        }
+    }
+}
+
+impl score::Terms for IndexTerms<'_> {
+    fn postings(&mut self, term: &str) -> Option<Vec<Posting>> {
+        let postings = score::postings(self.searcher, &self.fields, term).ok()?;
+        (!postings.is_empty()).then_some(postings)
+    }
+
+    fn terms_of_length(&mut self, len: usize) -> Vec<String> {
+        let all = self
+            .all
+            .get_or_insert_with(|| all_terms(self.searcher, &self.fields).unwrap_or_default());
+        all.iter().filter(|t| t.len() == len).cloned().collect()
+    }
+}
+
+/// Every term of the text fields of the index.
+pub fn all_terms(searcher: &Searcher, fields: &Fields) -> tantivy::Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for field in score::text_fields(fields) {
+        out.append(&mut terms_of_field(searcher, field)?);
+    }
+    Ok(out)
+}
+
+/// Every term of one field of the index, sorted.
+pub fn terms_of_field(searcher: &Searcher, field: Field) -> tantivy::Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                out.insert(term.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where each page (by its place in build order) is in the index.
+pub fn addresses(searcher: &Searcher) -> tantivy::Result<HashMap<u32, DocAddress>> {
+    let mut out = HashMap::new();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ords = segment.fast_fields().u64("ord")?;
+        for doc in 0..segment.max_doc() {
+            if let Some(ord) = ords.first(doc) {
+                out.insert(ord as u32, DocAddress::new(segment_ord as u32, doc));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The pages (by place in build order) that have `value` in a keyword field (type, onderwijstype, thema).
+pub fn docs_with(searcher: &Searcher, field: Field, value: &str) -> tantivy::Result<HashSet<u32>> {
+    let mut out = HashSet::new();
+    let term = Term::from_field_text(field, value);
+    for segment in searcher.segment_readers() {
+        let ords = segment.fast_fields().u64("ord")?;
+        let Some(mut postings) = segment
+            .inverted_index(field)?
+            .read_postings(&term, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if let Some(ord) = ords.first(doc) {
+                out.insert(ord as u32);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
 }
 
 /// About 200 characters of `text` around the densest run of matched words, HTML-escaped, the words in `<mark>`.

@@ -1,0 +1,710 @@
+/* kennisbank: the site's own search engine (written by the build into zoek/zoek.js).
+ *
+ * It answers a query the way `kennisbank search` does, from the files the build derives from the tantivy
+ * index (see src/search/client.rs): the same Dutch analysis (ported from src/search/analyzer.rs, with its
+ * lists taken from zoek/index.js), the same ranking (ported from src/search/score.rs) on the scores tantivy
+ * computed, and the same snippets. It loads its data through plain <script> files, so it works on any static
+ * host and from disk (file://), where fetch() and modules are blocked.
+ *
+ *   KennisbankZoek.zoek(query, {type, onderwijstype, thema, limit, prefix}) -> Promise<{results, total}>
+ *   KennisbankZoek.filters() -> Promise<{type: [...], onderwijstype: [...], thema: [...]}>
+ *
+ * Each result has path, title, url (from the site root), score, snippet (HTML, matches in <mark>, everything
+ * else escaped) and type. With `prefix`, the last word also matches the words it begins (results as you
+ * type). Node.js (tests/client_search.mjs) sets `KennisbankZoek.lader` to read the files from disk instead.
+ */
+(function (global) {
+  "use strict";
+
+  if (global.KennisbankZoek && global.KennisbankZoek.zoek) return;
+
+  var engine = global.KennisbankZoek || {};
+  global.KennisbankZoek = engine;
+
+  // ---------------------------------------------------------------------------------------------------
+  // Loading data files
+
+  var base = engine.basis;
+  if (!base && global.document && document.currentScript) {
+    base = document.currentScript.src.replace(/zoek\.js(\?.*)?$/, "");
+  }
+  var files = {};
+
+  /* Called by every data file: KennisbankZoek.ontvang("t/3", {...}). */
+  engine.ontvang = function (name, data) {
+    var file = files[name] || (files[name] = {});
+    file.data = data;
+    file.ready = true;
+    if (file.resolve) file.resolve(data);
+  };
+
+  function load(name) {
+    var file = files[name];
+    if (file && file.promise) return file.promise;
+    file = files[name] = files[name] || {};
+    file.promise = new Promise(function (resolve, reject) {
+      if (file.ready) return resolve(file.data);
+      file.resolve = resolve;
+      if (engine.lader) {
+        engine.lader(name).then(function () {
+          if (!file.ready) reject(new Error("zoek/" + name + ".js did not deliver its data"));
+        }, reject);
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = base + name + ".js";
+      script.async = true;
+      script.onerror = function () {
+        reject(new Error("cannot load " + script.src));
+      };
+      document.head.appendChild(script);
+    });
+    return file.promise;
+  }
+
+  var manifest = null;
+  function index() {
+    return manifest || (manifest = load("index"));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Analysis: the same steps as src/search/analyzer.rs (query side: no compound splitting)
+
+  var CONNECTORS = "-'\u2019\u2018\u02bc";
+  var WORD_CHAR = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}\u0300-\u036f]/u;
+
+  function isWordChar(c) {
+    return c !== undefined && WORD_CHAR.test(c);
+  }
+
+  /* The words of a text with their UTF-16 ranges: runs of letters and digits, held together by a hyphen or
+   * apostrophe between two of them, or by an apostrophe before a word. */
+  function wordsOf(text) {
+    var chars = Array.from(text);
+    var offsets = [];
+    var at = 0;
+    for (var k = 0; k < chars.length; k++) {
+      offsets.push(at);
+      at += chars[k].length;
+    }
+    offsets.push(at);
+    var out = [];
+    var i = 0;
+    while (i < chars.length) {
+      var c = chars[i];
+      var leadingApostrophe =
+        CONNECTORS.indexOf(c) > 0 && isWordChar(chars[i + 1]) && (i === 0 || !isWordChar(chars[i - 1]));
+      if (isWordChar(c) || leadingApostrophe) {
+        var j = i + 1;
+        while (j < chars.length) {
+          var d = chars[j];
+          if (isWordChar(d) || (CONNECTORS.indexOf(d) >= 0 && isWordChar(chars[j + 1]))) j++;
+          else break;
+        }
+        out.push({ from: offsets[i], to: offsets[j], text: chars.slice(i, j).join("") });
+        i = j;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  function fold(word, extra) {
+    var out = "";
+    for (var c of word) {
+      if (c.charCodeAt(0) < 128) {
+        if (/[A-Za-z0-9]/.test(c)) out += c.toLowerCase();
+      } else if (Object.prototype.hasOwnProperty.call(extra, c)) {
+        out += extra[c];
+      } else {
+        var d = c.normalize("NFKD");
+        for (var e of d) if (/[A-Za-z0-9]/.test(e)) out += e.toLowerCase();
+      }
+    }
+    return out;
+  }
+
+  // Snowball's Dutch (Porter) stemmer, as frostem runs it (dutch_porter.sbl), on folded ASCII words.
+  function isVowel(c) {
+    return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y" || c === "\u00e8";
+  }
+
+  function stem(word) {
+    var s = word.split("");
+    var n = s.length;
+    // Prelude: y at the start or after a vowel is a consonant (Y); so is i between vowels (I).
+    if (s[0] === "y") s[0] = "Y";
+    var pos = 0;
+    for (;;) {
+      while (pos < n && !isVowel(s[pos])) pos++;
+      if (pos >= n) break;
+      pos++;
+      if (s[pos] === "i") {
+        pos++;
+        if (pos < n && isVowel(s[pos])) s[pos - 1] = "I";
+      } else if (s[pos] === "y") {
+        s[pos] = "Y";
+        pos++;
+      }
+    }
+    // Regions: p1 after the first non-vowel following a vowel (at least 3), p2 the same after p1.
+    var p1 = n;
+    var p2 = n;
+    // After the next vowel and the non-vowel that follows it, from `i`; -1 if there is none.
+    var afterVowelAndNonVowel = function (i) {
+      while (i < n && !isVowel(s[i])) i++;
+      if (i >= n) return -1;
+      i++;
+      while (i < n && isVowel(s[i])) i++;
+      return i >= n ? -1 : i + 1;
+    };
+    if (n >= 3) {
+      var r1 = afterVowelAndNonVowel(0);
+      if (r1 >= 0) {
+        p1 = Math.max(r1, 3);
+        var r2 = afterVowelAndNonVowel(r1);
+        if (r2 >= 0) p2 = r2;
+      }
+    }
+    var w = s.join("");
+    var eFound = false;
+    var ends = function (suffix) {
+      return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix;
+    };
+    var nonVowelBefore = function (at) {
+      return at > 0 && !isVowel(w[at - 1]);
+    };
+    var undouble = function () {
+      if (w.length >= 2 && (ends("kk") || ends("dd") || ends("tt"))) w = w.slice(0, -1);
+    };
+    var enEnding = function (start) {
+      // w ends at `start` once the ending is removed
+      if (p1 > start || !nonVowelBefore(start) || w.slice(0, start).endsWith("gem")) return false;
+      w = w.slice(0, start);
+      undouble();
+      return true;
+    };
+    var eEnding = function () {
+      eFound = false;
+      if (!ends("e")) return false;
+      var start = w.length - 1;
+      if (p1 > start || !nonVowelBefore(start)) return false;
+      w = w.slice(0, start);
+      eFound = true;
+      undouble();
+      return true;
+    };
+    // Step 1
+    var last = w[w.length - 1];
+    if (last === "e" || last === "n" || last === "s") {
+      if (ends("heden")) {
+        if (p1 <= w.length - 5) w = w.slice(0, -5) + "heid";
+      } else if (ends("ene")) {
+        enEnding(w.length - 3);
+      } else if (ends("en")) {
+        enEnding(w.length - 2);
+      } else if (ends("se") || ends("s")) {
+        var start1 = w.length - (ends("se") ? 2 : 1);
+        var before = w[start1 - 1];
+        if (p1 <= start1 && start1 > 0 && !isVowel(before) && before !== "j") w = w.slice(0, start1);
+      }
+    }
+    // Step 2
+    eEnding();
+    // Step 3a
+    if (ends("heid")) {
+      var start3 = w.length - 4;
+      if (p2 <= start3 && w[start3 - 1] !== "c") {
+        w = w.slice(0, start3);
+        if (ends("en")) enEnding(w.length - 2);
+      }
+    }
+    // Step 3b
+    var suffix = null;
+    var l = w[w.length - 1];
+    if (w.length >= 2 && (l === "d" || l === "g" || l === "k" || l === "r")) {
+      var candidates = ["lijk", "baar", "end", "ing", "bar", "ig"];
+      for (var c = 0; c < candidates.length; c++) {
+        if (ends(candidates[c])) {
+          suffix = candidates[c];
+          break;
+        }
+      }
+    }
+    if (suffix) {
+      var start4 = w.length - suffix.length;
+      if (p2 <= start4) {
+        if (suffix === "end" || suffix === "ing") {
+          w = w.slice(0, start4);
+          if (ends("ig") && p2 <= w.length - 2 && w[w.length - 3] !== "e") w = w.slice(0, -2);
+          else undouble();
+        } else if (suffix === "ig") {
+          if (w[start4 - 1] !== "e") w = w.slice(0, start4);
+        } else if (suffix === "lijk") {
+          w = w.slice(0, start4);
+          eEnding();
+        } else if (suffix === "baar") {
+          w = w.slice(0, start4);
+        } else if (suffix === "bar") {
+          if (eFound) w = w.slice(0, start4);
+        }
+      }
+    }
+    // Step 4: a double vowel between non-vowels loses one (maan → man is not done, but "maant" → "mant").
+    var m = w.length;
+    if (m >= 4) {
+      var z = w[m - 1];
+      var v1 = w[m - 2];
+      var v2 = w[m - 3];
+      var x = w[m - 4];
+      if (
+        z !== "I" && !isVowel(z) &&
+        v1 === v2 && (v1 === "a" || v1 === "e" || v1 === "o" || v1 === "u") &&
+        !isVowel(x)
+      ) {
+        w = w.slice(0, m - 2) + z;
+      }
+    }
+    return w.replace(/Y/g, "y").replace(/I/g, "i");
+  }
+
+  /* The words of a query, each with its alternatives: [{whole: [terms], parts: [terms], folded}]. */
+  function analyze(text, info) {
+    var stop = info.stopSet;
+    var out = [];
+    var words = wordsOf(text);
+    for (var k = 0; k < words.length && out.length < info.max_woorden; k++) {
+      var parts = splitConnectors(words[k].text)
+        .map(function (p) {
+          return fold(p, info.vouw);
+        })
+        .filter(function (p) {
+          return p.length > 0;
+        });
+      var word = { whole: [], parts: [], folded: parts.join(""), from: words[k].from, to: words[k].to };
+      var keep = function (list, term) {
+        if (term.length > 0 && term.length <= info.max_term) list.push(term);
+      };
+      if (parts.length === 1) {
+        if (!stop.has(parts[0])) keep(word.whole, stem(parts[0]));
+      } else if (parts.length > 1) {
+        for (var p = 0; p < parts.length; p++) {
+          if (parts[p].length > 1 && !stop.has(parts[p])) keep(word.parts, stem(parts[p]));
+        }
+        keep(word.whole, stem(parts.join("")));
+      }
+      if (word.whole.length || word.parts.length) out.push(word);
+    }
+    return out;
+  }
+
+  function splitConnectors(word) {
+    var parts = [""];
+    for (var c of word) {
+      if (CONNECTORS.indexOf(c) >= 0) parts.push("");
+      else parts[parts.length - 1] += c;
+    }
+    return parts;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Postings: the same packing as src/search/client.rs
+
+  function bytesOf(b64) {
+    var bin = atob(b64);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  function Reader(bytes) {
+    this.bytes = bytes;
+    this.at = 0;
+  }
+  Reader.prototype.varint = function () {
+    var value = 0;
+    var shift = 0;
+    for (;;) {
+      var b = this.bytes[this.at++];
+      value += (b & 0x7f) * Math.pow(2, shift);
+      if (b < 0x80) return value;
+      shift += 7;
+    }
+  };
+  Reader.prototype.docs = function (pages) {
+    var count = this.varint();
+    var mode = this.bytes[this.at++];
+    var docs = new Array(count);
+    if (mode === 0) {
+      var doc = 0;
+      for (var i = 0; i < count; i++) docs[i] = doc += this.varint();
+    } else {
+      var k = 0;
+      var len = Math.ceil(pages / 8);
+      for (var byte = 0; byte < len; byte++) {
+        var b = this.bytes[this.at + byte];
+        if (b === 0) continue;
+        for (var bit = 0; bit < 8; bit++) if (b & (1 << bit)) docs[k++] = byte * 8 + bit;
+      }
+      this.at += len;
+    }
+    return docs;
+  };
+
+  /* Postings of one term: {docs: [doc], scores: Float32 values, fields: [mask]} */
+  function decodePostings(b64, pages) {
+    var r = new Reader(bytesOf(b64));
+    var docs = r.docs(pages);
+    var size = r.varint();
+    var view = new DataView(r.bytes.buffer);
+    var table = [];
+    for (var t = 0; t < size; t++) {
+      table.push([view.getFloat32(r.at, true), r.bytes[r.at + 4]]);
+      r.at += 5;
+    }
+    var scores = new Array(docs.length);
+    var masks = new Array(docs.length);
+    for (var i = 0; i < docs.length; i++) {
+      var which = 0;
+      if (size > 256) {
+        which = r.bytes[r.at] | (r.bytes[r.at + 1] << 8);
+        r.at += 2;
+      } else if (size > 1) {
+        which = r.bytes[r.at++];
+      }
+      scores[i] = table[which][0];
+      masks[i] = table[which][1];
+    }
+    return { docs: docs, scores: scores, fields: masks };
+  }
+
+  function shardOf(term, shards) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      hash ^= term.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash % shards;
+  }
+
+  var postingsCache = new Map();
+  /* The postings of a term, or null if no page has it. */
+  function postings(term, info) {
+    if (postingsCache.has(term)) return postingsCache.get(term);
+    var promise = load("t/" + shardOf(term, info.scherven)).then(function (shard) {
+      if (!Object.prototype.hasOwnProperty.call(shard, term)) return null;
+      var entry = shard[term];
+      var data = entry === 0 ? load("w/" + term) : Promise.resolve(entry);
+      return data.then(function (b64) {
+        return decodePostings(b64, info.paginas);
+      });
+    });
+    postingsCache.set(term, promise);
+    return promise;
+  }
+
+  function termsOfLength(len, info) {
+    if (info.lengthSet.has(len)) {
+      return load("l/" + len).then(function (list) {
+        return list.split(" ");
+      });
+    }
+    return Promise.resolve([]);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Ranking: the same steps as src/search/score.rs, in 32-bit floats added in the same order
+
+  var f32 = Math.fround;
+
+  function oneEdit(a, b) {
+    var short = a.length <= b.length ? a : b;
+    var long = a.length <= b.length ? b : a;
+    var prefix = 0;
+    while (prefix < short.length && short[prefix] === long[prefix]) prefix++;
+    var diff = long.length - short.length;
+    if (diff === 0) {
+      if (prefix === short.length) return false;
+      if (short.slice(prefix + 1) === long.slice(prefix + 1)) return true;
+      return (
+        prefix + 1 < short.length &&
+        short[prefix] === long[prefix + 1] &&
+        short[prefix + 1] === long[prefix] &&
+        short.slice(prefix + 2) === long.slice(prefix + 2)
+      );
+    }
+    if (diff === 1) return short.slice(prefix) === long.slice(prefix + 1);
+    return false;
+  }
+
+  /* Map doc -> score for one term: its own postings, or the terms one edit away. */
+  async function termScores(term, info) {
+    var own = await postings(term, info);
+    var out = new Map();
+    if (own) {
+      for (var i = 0; i < own.docs.length; i++) out.set(own.docs[i], own.scores[i]);
+      return out;
+    }
+    if (term.length < info.typfout_vanaf) return out;
+    var lists = await Promise.all([
+      termsOfLength(term.length - 1, info),
+      termsOfLength(term.length, info),
+      termsOfLength(term.length + 1, info),
+    ]);
+    var candidates = [].concat(lists[0], lists[1], lists[2]).filter(function (t) {
+      return oneEdit(term, t);
+    });
+    var masks = new Map();
+    var all = await Promise.all(
+      candidates.map(function (t) {
+        return postings(t, info);
+      })
+    );
+    all.forEach(function (p) {
+      if (!p) return;
+      for (var i = 0; i < p.docs.length; i++) masks.set(p.docs[i], (masks.get(p.docs[i]) || 0) | p.fields[i]);
+    });
+    masks.forEach(function (mask, doc) {
+      var score = 0;
+      for (var bit = 0; bit < info.velden.length; bit++) {
+        if (mask & (1 << bit)) score = f32(score + info.velden[bit][1]);
+      }
+      out.set(doc, score);
+    });
+    return out;
+  }
+
+  /* The last word while typing: its own term or any term of the site's words it begins, the best one. */
+  async function prefixScores(word, info) {
+    var folded = word.folded;
+    var exact = await termScores(word.whole[0], info);
+    if (folded.length < 2 || !info.prefixSet.has(folded.slice(0, 2))) return exact;
+    var list = await load("p/" + folded.slice(0, 2));
+    var seen = new Map();
+    for (var k = 0; k < list.length; k++) {
+      var entry = list[k];
+      if (entry[0].slice(0, folded.length) !== folded) continue;
+      var term = entry[1] || entry[0];
+      if (term !== word.whole[0]) seen.set(term, entry[2]);
+    }
+    var best = Array.from(seen.entries())
+      .sort(function (a, b) {
+        return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+      })
+      .slice(0, 8);
+    var maps = await Promise.all(
+      best.map(function (e) {
+        return termScores(e[0], info);
+      })
+    );
+    var out = new Map(exact);
+    maps.forEach(function (m) {
+      m.forEach(function (score, doc) {
+        if (!out.has(doc) || out.get(doc) < score) out.set(doc, score);
+      });
+    });
+    return out;
+  }
+
+  function intersectAdd(soFar, scores) {
+    if (soFar === null) return scores;
+    var out = new Map();
+    soFar.forEach(function (score, doc) {
+      if (scores.has(doc)) out.set(doc, f32(score + scores.get(doc)));
+    });
+    return out;
+  }
+
+  async function rank(words, info, prefix) {
+    var total = null;
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w];
+      var wordScores;
+      if (prefix && w === words.length - 1 && word.parts.length === 0 && word.whole.length === 1) {
+        wordScores = await prefixScores(word, info);
+      } else {
+        var alternatives = word.whole.map(function (t) {
+          return [t];
+        });
+        if (word.parts.length) alternatives.push(word.parts);
+        var perAlternative = [];
+        for (var a = 0; a < alternatives.length; a++) {
+          var all = null;
+          for (var t = 0; t < alternatives[a].length; t++) {
+            all = intersectAdd(all, await termScores(alternatives[a][t], info));
+          }
+          perAlternative.push(all || new Map());
+        }
+        var docs = new Set();
+        perAlternative.forEach(function (m) {
+          m.forEach(function (_, doc) {
+            docs.add(doc);
+          });
+        });
+        wordScores = new Map();
+        docs.forEach(function (doc) {
+          var score = 0;
+          perAlternative.forEach(function (m) {
+            if (m.has(doc)) score = f32(score + m.get(doc));
+          });
+          wordScores.set(doc, score);
+        });
+      }
+      total = intersectAdd(total, wordScores);
+    }
+    var ranked = Array.from((total || new Map()).entries());
+    ranked.sort(function (a, b) {
+      return b[1] - a[1] || a[0] - b[0];
+    });
+    return ranked;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Filters
+
+  var facetCache = {};
+  async function allowed(name, value, info) {
+    var data = facetCache[name] || (facetCache[name] = load("f/" + name));
+    var values = await data;
+    if (!Object.prototype.hasOwnProperty.call(values, value)) return new Set();
+    return new Set(new Reader(bytesOf(values[value])).docs(info.paginas));
+  }
+
+  function slugify(text) {
+    return fold(text.replace(/[\s_]+/g, "-"), {}).length
+      ? text
+          .normalize("NFKD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "")
+      : "";
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Snippets: about 200 characters around the densest run of matched words, escaped, matches in <mark>
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function snippet(text, terms, info) {
+    var matches = [];
+    var words = wordsOf(text);
+    for (var k = 0; k < words.length; k++) {
+      var termsOfWord = analyze(words[k].text, info);
+      var hit = termsOfWord.some(function (w) {
+        return w.whole.concat(w.parts).some(function (t) {
+          return terms.has(t);
+        });
+      });
+      if (hit) matches.push([words[k].from, words[k].to]);
+    }
+    if (!matches.length) return null;
+    var start = matches[0][0];
+    var bestCount = -1;
+    matches.forEach(function (m) {
+      var count = matches.filter(function (o) {
+        return o[0] >= m[0] && o[0] < m[0] + 200;
+      }).length;
+      if (count > bestCount) {
+        bestCount = count;
+        start = m[0];
+      }
+    });
+    var begin = Math.max(0, start - 60);
+    var end = Math.min(text.length, begin + 220);
+    var out = begin > 0 ? "\u2026" : "";
+    var last = begin;
+    matches.forEach(function (m) {
+      if (m[0] < last || m[0] < begin || m[1] > end) return;
+      out += escapeHtml(text.slice(last, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
+      last = m[1];
+    });
+    out += escapeHtml(text.slice(last, end));
+    if (end < text.length) out += "\u2026";
+    return out.split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // The API
+
+  function prepare(info) {
+    if (!info.stopSet) {
+      info.stopSet = new Set(info.stopwoorden);
+      info.lengthSet = new Set(info.lengtes);
+      info.prefixSet = new Set(info.prefixen);
+    }
+    return info;
+  }
+
+  engine.analyseer = async function (text) {
+    var info = prepare(await index());
+    return analyze(text, info);
+  };
+  engine.stam = stem;
+  engine.vouw = async function (text) {
+    var info = prepare(await index());
+    return fold(text, info.vouw);
+  };
+
+  engine.filters = async function () {
+    return (await index()).filters;
+  };
+
+  engine.zoek = async function (query, options) {
+    options = options || {};
+    var info = prepare(await index());
+    var limit = options.limit || 10;
+    var trimmed = String(query || "");
+    if (!trimmed.trim()) return { results: [], total: 0, reason: "leeg" };
+    var words = analyze(trimmed, info);
+    if (!words.length) return { results: [], total: 0, reason: "stopwoorden" };
+    var prefix = !!options.prefix && !/\s$/.test(trimmed);
+    var ranked = await rank(words, info, prefix);
+    var filters = [
+      ["type", options.type],
+      ["onderwijstype", options.onderwijstype && String(options.onderwijstype).toLowerCase()],
+      ["thema", options.thema && slugify(String(options.thema))],
+    ];
+    for (var f = 0; f < filters.length; f++) {
+      if (!filters[f][1]) continue;
+      var ok = await allowed(filters[f][0], filters[f][1], info);
+      ranked = ranked.filter(function (r) {
+        return ok.has(r[0]);
+      });
+    }
+    var terms = new Set();
+    words.forEach(function (w) {
+      w.whole.concat(w.parts).forEach(function (t) {
+        terms.add(t);
+      });
+    });
+    var top = ranked.slice(0, Math.max(1, limit));
+    var pages = await Promise.all(
+      top.map(function (r) {
+        return load("d/" + r[0]);
+      })
+    );
+    var results = top.map(function (r, i) {
+      var page = pages[i];
+      var snip = snippet(page.text, terms, info) || snippet(page.summary, terms, info);
+      if (snip === null) {
+        var summary = Array.from(page.summary).slice(0, 200).join("");
+        snip = escapeHtml(summary);
+      }
+      return {
+        path: page.path,
+        title: page.title,
+        url: page.url,
+        score: r[1],
+        snippet: snip,
+        type: page.type,
+      };
+    });
+    return { results: results, total: ranked.length };
+  };
+})(typeof window !== "undefined" ? window : globalThis);
