@@ -8,6 +8,10 @@
 // <site-folder> is a build's output (e.g. public/). --prefix treats the last word as still being typed;
 // --stats prints the files and bytes the query loaded on stderr.
 //
+// For tests, two batch modes read a JSON array on stdin and print a JSON array:
+//   node tests/client_search.mjs <site-folder> --batch     [{query, options}, ...] -> [{results, total}, ...]
+//   node tests/client_search.mjs <site-folder> --analyse   ["text", ...] -> [[{whole, parts}, ...], ...]
+//
 // As a module: `openSite(folder)` gives {search(query, options), loaded} for tests and benchmarks.
 
 import fs from "node:fs";
@@ -23,7 +27,9 @@ export function openSite(folder) {
     throw new Error(`${engineFile} does not exist: build the site first (kennisbank build)`);
   }
   const loaded = { files: 0, bytes: 0, names: [] };
-  const context = vm.createContext({ atob, console, Math, Promise, Map, Set, DataView, Uint8Array });
+  const context = vm.createContext({
+    atob, console, Blob, Response, DecompressionStream, TextDecoder,
+  });
   const run = (file) => {
     const code = fs.readFileSync(file, "utf8");
     loaded.files += 1;
@@ -61,6 +67,8 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--prefix") options.prefix = true;
+    else if (arg === "--batch") options.batch = true;
+    else if (arg === "--analyse") options.analyse = true;
     else if (arg === "--stats") options.stats = true;
     else if (["--type", "--onderwijstype", "--thema", "--limit"].includes(arg)) {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
@@ -83,6 +91,20 @@ async function main() {
     process.exit(2);
   }
   const { options, rest } = parsed;
+  if ((options.batch || options.analyse) && rest.length === 1) {
+    const site = openSite(rest[0]);
+    const input = JSON.parse(fs.readFileSync(0, "utf8"));
+    const out = [];
+    for (const item of input) {
+      if (options.batch) out.push(await site.search(item.query, item.options || {}));
+      else {
+        const words = await site.engine.analyseer(item);
+        out.push(words.map((w) => ({ whole: Array.from(w.whole), parts: Array.from(w.parts) })));
+      }
+    }
+    process.stdout.write(JSON.stringify(out) + "\n");
+    return;
+  }
   if (rest.length !== 2) {
     console.error('usage: node tests/client_search.mjs <site-folder> "<query>" [--type T] [--onderwijstype O] [--thema T] [--limit N] [--prefix] [--stats]');
     process.exit(2);

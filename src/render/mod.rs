@@ -34,6 +34,8 @@ enum Job<'a> {
     Term(usize, usize, usize),
     Home,
     NotFound,
+    /// The search page, when the theme has one.
+    Search,
 }
 
 /// Writes the whole site into `staging`; returns the number of HTML pages written.
@@ -67,6 +69,9 @@ pub fn render(
     }
     jobs.push(Job::Home);
     jobs.push(Job::NotFound);
+    if theme.has_template(SEARCH_TEMPLATE) {
+        jobs.push(Job::Search);
+    }
     jobs.extend(site.content_pages().map(|p| Job::Page(&p.page.key)));
     progress.set_length(jobs.len() as u64);
 
@@ -318,6 +323,18 @@ fn render_job(
             let page = json!({ "titel": labels.niet_gevonden, "url": "404.html", "kind": "404", "samenvatting": "" });
             ("404.html".into(), "404.html".into(), page, Vec::new(), None)
         }
+        Job::Search => {
+            let title = theme.strings["zoeken_titel"].as_str().unwrap_or("Zoeken");
+            let page =
+                json!({ "titel": title, "url": SEARCH_PAGE, "kind": "zoeken", "samenvatting": "" });
+            (
+                SEARCH_PAGE.into(),
+                SEARCH_TEMPLATE.into(),
+                page,
+                vec![home],
+                None,
+            )
+        }
     };
 
     let root = match job {
@@ -340,6 +357,9 @@ fn render_job(
     if let Job::Home = job {
         values.insert("home".into(), home_values(values_of_site));
     }
+    if let Job::Search = job {
+        values.insert("zoeken".into(), search_filters(site, labels));
+    }
     values.insert("page".into(), page);
     let context = tera::Context::from_value(Value::Object(values))
         .map_err(|e| Diagnostic::error(format!("internal error: {e}")))?;
@@ -347,6 +367,48 @@ fn render_job(
     staging
         .write(&url, html.into_bytes())
         .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
+}
+
+/// The page of the site's own search, and its template.
+const SEARCH_PAGE: &str = "zoeken.html";
+const SEARCH_TEMPLATE: &str = "zoeken.html";
+
+/// What the search page offers to filter on: the content types, onderwijstypes and themes the site has, each
+/// with the value the search engine knows it by (`waarde`), its Dutch name and how many pages have it.
+fn search_filters(site: &Site, labels: &crate::render::theme::Labels) -> Value {
+    let types: Vec<Value> = Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let count = site.pages_of_kind(kind).count();
+            (count > 0).then(|| {
+                json!({
+                    "waarde": kind.name(),
+                    "naam": labels.types.get(kind.name()).cloned().unwrap_or_else(|| kind.name().to_string()),
+                    "aantal": count,
+                })
+            })
+        })
+        .collect();
+    let terms = |name: &str,
+                 label: &dyn Fn(&str) -> String,
+                 value: &dyn Fn(&str) -> String|
+     -> Vec<Value> {
+        site.taxonomies
+            .iter()
+            .filter(|t| t.name == name)
+            .flat_map(|t| &t.terms)
+            .map(|term| json!({ "waarde": value(&term.value), "naam": label(&term.value), "aantal": term.pages.len() }))
+            .collect()
+    };
+    json!({
+        "types": types,
+        "onderwijstypes": terms(
+            "onderwijstype",
+            &|code| labels.onderwijstypes.get(code).cloned().unwrap_or_else(|| code.to_string()),
+            &|code| code.to_lowercase(),
+        ),
+        "themas": terms("thema", &|name| name.to_string(), &crate::text::slugify),
+    })
 }
 
 fn nav(site: &Site, active: Option<&str>, url: &str) -> Vec<Value> {

@@ -127,6 +127,10 @@ impl Theme {
         }
     }
 
+    pub fn has_template(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
     /// Renders a template, turning a failure into a diagnostic that names the template and, where it can be
     /// found, the line.
     pub fn render(

@@ -9,15 +9,17 @@
 //! |---|---|
 //! | `zoek/zoek.js` | the search engine: the analyzer, the ranking of `score`, snippets |
 //! | `zoek/index.js` | page count, shard count, the analyzer's lists (stop words, folding), the other files' names |
-//! | `zoek/t/N.js` | the terms whose hash falls in shard N, each with its postings (or a pointer to `w/`) |
-//! | `zoek/w/TERM.js` | the postings of one frequent term |
+//! | `zoek/t/N.js` | the terms whose hash falls in shard N, each with its postings |
+//! | `zoek/w/TERM.js` | the postings of one frequent term (`index.js` lists these terms) |
 //! | `zoek/l/N.js` | every term N letters long, for typos |
 //! | `zoek/p/XX.js` | the words of the site starting with XX, with their terms, for completing a word |
 //! | `zoek/d/N.js` | page N: path, title, URL, type, summary and text, for showing a result |
 //! | `zoek/f/NAME.js` | the pages of each type, onderwijstype and thema, for the filters |
 //!
-//! A term's postings are packed into bytes and written as base64 (format in [`encode_postings`]). Everything
-//! is written in a fixed order, so two builds of the same site give the same files.
+//! Every data file but `index.js` hands over one string: base64 of its payload compressed with zlib (the
+//! browser's `DecompressionStream('deflate')` opens it). The payload is JSON, except for `t/` and `w/`, which
+//! are bytes: a term's postings as [`encode_postings`] packs them, and a shard as [`encode_shard`] does.
+//! Everything is written in a fixed order, so two builds of the same site give the same files.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -56,7 +58,7 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
     let searcher = index.reader()?.searcher();
     let (_, fields) = schema();
     let pages = searcher.num_docs() as u32;
-    let put = |name: &str, data: serde_json::Value| -> tantivy::Result<()> {
+    let write = |name: &str, data: String| -> tantivy::Result<()> {
         let text = format!(
             "KennisbankZoek.ontvang({},{});\n",
             serde_json::to_string(name).unwrap_or_default(),
@@ -66,10 +68,12 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
             .write(&format!("zoek/{name}.js"), text.into_bytes())
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))
     };
+    let put_bytes = |name: &str, bytes: &[u8]| write(name, format!("\"{}\"", packed(bytes)));
+    let put = |name: &str, data: serde_json::Value| put_bytes(name, data.to_string().as_bytes());
 
     // Postings of every term, light ones grouped in shards, heavy ones alone.
     let terms = all_terms(&searcher, &fields)?;
-    let mut encoded: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut encoded: BTreeMap<String, (usize, Vec<u8>)> = BTreeMap::new();
     for term in &terms {
         let postings = score::postings(&searcher, &fields, term)?;
         if postings.is_empty() {
@@ -86,19 +90,18 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
         .map(|(_, e)| e.len() + 8)
         .sum();
     let shards = (light / SHARD_BYTES).max(1) as u32;
-    let mut shard_data: Vec<serde_json::Map<String, serde_json::Value>> =
-        vec![serde_json::Map::new(); shards as usize];
+    let mut shard_terms: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shards as usize];
+    let mut own_files = Vec::new();
     for (term, (_, data)) in &encoded {
-        let shard = &mut shard_data[shard_of(term, shards) as usize];
         if data.len() < OWN_FILE_FROM {
-            shard.insert(term.clone(), json!(data));
+            shard_terms[shard_of(term, shards) as usize].push((term, data));
         } else {
-            shard.insert(term.clone(), json!(0));
-            put(&format!("w/{term}"), json!(data))?;
+            own_files.push(term.as_str());
+            put_bytes(&format!("w/{term}"), data)?;
         }
     }
-    for (n, data) in shard_data.into_iter().enumerate() {
-        put(&format!("t/{n}"), serde_json::Value::Object(data))?;
+    for (n, entries) in shard_terms.iter().enumerate() {
+        put_bytes(&format!("t/{n}"), &encode_shard(entries))?;
     }
 
     // Terms by length, for typos.
@@ -170,45 +173,89 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
         put(&format!("f/{name}"), serde_json::Value::Object(values))?;
     }
 
-    put(
+    write(
         "index",
         json!({
             "versie": 1,
             "paginas": pages,
             "scherven": shards,
+            "eigen": own_files,
             "lengtes": by_length.keys().collect::<Vec<_>>(),
             "prefixen": by_prefix.keys().collect::<Vec<_>>(),
             "filters": facets,
             "velden": score::BOOSTS.iter().map(|(name, boost)| json!([name, boost])).collect::<Vec<_>>(),
             "typfout_vanaf": score::FUZZY_FROM,
+            "typfout_gewicht": score::FUZZY_WEIGHT,
             "max_woorden": score::MAX_WORDS,
             "max_term": analyzer::MAX_TERM_BYTES,
             "stopwoorden": analyzer::STOP_WORDS,
             "vouw": analyzer::FOLD_EXTRA.iter().map(|(c, s)| (c.to_string(), *s)).collect::<BTreeMap<_, _>>(),
-        }),
+        })
+        .to_string(),
     )?;
     staging
-        .write("zoek/zoek.js", ENGINE.as_bytes().to_vec())
+        .write("zoek/zoek.js", compact(ENGINE).into_bytes())
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
     Ok(())
 }
 
 const BASE64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-/// A term's postings as base64 of:
+/// Base64 of zlib-compressed bytes.
+fn packed(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    BASE64.encode(encoder.finish().unwrap_or_default())
+}
+
+/// A shard: for each term, its length (a byte), the term, the length of its postings (a varint) and the
+/// postings.
+pub fn encode_shard(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (term, postings) in entries {
+        bytes.push(term.len() as u8);
+        bytes.extend_from_slice(str::as_bytes(term));
+        varint(&mut bytes, postings.len() as u32);
+        bytes.extend_from_slice(postings);
+    }
+    bytes
+}
+
+/// The engine without its comments and indentation, which a reader's browser need not load. `zoek.js` is
+/// written so that this is safe: no line inside a string or regular expression starts with `//` or `*`.
+fn compact(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.lines() {
+        let line = line.trim();
+        if line.is_empty()
+            || line.starts_with("//")
+            || line.starts_with("/*")
+            || line.starts_with('*')
+        {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A term's postings as bytes:
 /// - the documents (see [`encode_docs`]);
-/// - the distinct (score, fields) pairs: their count as a varint, then each as a little-endian f32 and a byte;
-/// - for each document, which pair it has: nothing if there is one pair, a byte if at most 256, else two bytes
+/// - the distinct scores: their count as a varint, then each as a little-endian f32;
+/// - for each document, which score it has: nothing if there is one, a byte if at most 256, else two bytes
 ///   (little-endian).
-pub fn encode_postings(postings: &[Posting], pages: u32) -> String {
+pub fn encode_postings(postings: &[Posting], pages: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
     let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
     encode_docs(&mut bytes, &docs, pages);
-    let mut table: Vec<(u32, u8)> = Vec::new();
-    let mut index_of: std::collections::HashMap<(u32, u8), usize> = Default::default();
+    let mut table: Vec<u32> = Vec::new();
+    let mut index_of: std::collections::HashMap<u32, usize> = Default::default();
     let mut indices = Vec::with_capacity(postings.len());
     for p in postings {
-        let key = (p.score.to_bits(), p.fields);
+        let key = p.score.to_bits();
         let i = *index_of.entry(key).or_insert_with(|| {
             table.push(key);
             table.len() - 1
@@ -216,9 +263,8 @@ pub fn encode_postings(postings: &[Posting], pages: u32) -> String {
         indices.push(i);
     }
     varint(&mut bytes, table.len() as u32);
-    for (bits, fields) in &table {
+    for bits in &table {
         bytes.extend_from_slice(&bits.to_le_bytes());
-        bytes.push(*fields);
     }
     match table.len() {
         1 => {}
@@ -229,7 +275,7 @@ pub fn encode_postings(postings: &[Posting], pages: u32) -> String {
             }
         }
     }
-    BASE64.encode(bytes)
+    bytes
 }
 
 /// A sorted list of documents: their count as a varint, then a byte saying how they follow: `0` for the gaps

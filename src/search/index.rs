@@ -165,6 +165,13 @@ pub fn write(site: &Site, dir: &Path) -> tantivy::Result<Arc<Vocabulary>> {
         doc.add_text(f.path, &page.key);
         doc.add_text(f.url, &page.url);
         doc.add_text(f.title, &meta.titel);
+        // A glossary term's abbreviations and variants are names of it too: `cjg` finds the term's own page
+        // before pages that merely mention the CJG. (The stored title stays the first value.)
+        if let Details::Begrip(b) = &meta.details {
+            for name in b.afkortingen.iter().chain(&b.varianten) {
+                doc.add_text(f.title, name);
+            }
+        }
         doc.add_text(f.headings, sp.rendered.headings.join("\n"));
         let summary = match &meta.details {
             Details::Begrip(b) => b.betekenis.as_str(),

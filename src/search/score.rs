@@ -5,8 +5,8 @@
 //!   boost, added in field order (see [`postings`]). Those numbers depend only on the index, so the build can
 //!   export them and the browser only has to look them up.
 //! - A term no page has, of at least [`FUZZY_FROM`] letters, matches the terms one edit away (a substitution,
-//!   an insertion, a deletion or two neighbours swapped); a document then scores each field's boost once for
-//!   every field in which one of those terms occurs.
+//!   an insertion, a deletion or two neighbours swapped); a document then scores [`FUZZY_WEIGHT`] times the
+//!   best score of those terms in it.
 //! - A **word** of the query matches in any of its alternatives: its stemmed form, or (for *vo-team*) the joined
 //!   form, or all its parts together. Its score is the sum of the alternatives that match.
 //! - **Every word must match**; a document's score is the sum of its words' scores.
@@ -32,6 +32,8 @@ pub const BOOSTS: [(&str, f32); 6] = [
 ];
 /// Typos are forgiven in terms of at least this many letters.
 pub const FUZZY_FROM: usize = 5;
+/// What a match with a typo counts, against a match as typed.
+pub const FUZZY_WEIGHT: f32 = 0.8;
 /// A query of more words than this is cut off: nobody types them.
 pub const MAX_WORDS: usize = 32;
 
@@ -46,20 +48,19 @@ pub fn text_fields(fields: &Fields) -> [Field; 6] {
     ]
 }
 
-/// One document's score for one term, and the fields (bit `i` for `BOOSTS[i]`) the term occurs in.
+/// One document's score for one term.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Posting {
     /// The page's place in build order (the index's `ord` field).
     pub doc: u32,
     pub score: f32,
-    pub fields: u8,
 }
 
 /// Every document that has `term` in a text field, in page order, with tantivy's score of the term in it.
 pub fn postings(searcher: &Searcher, fields: &Fields, term: &str) -> tantivy::Result<Vec<Posting>> {
-    let mut by_doc: HashMap<u32, (f32, u8)> = HashMap::new();
+    let mut by_doc: HashMap<u32, f32> = HashMap::new();
     let scoring = EnableScoring::enabled_from_searcher(searcher);
-    for (bit, (field, (_, boost))) in text_fields(fields).into_iter().zip(BOOSTS).enumerate() {
+    for (field, (_, boost)) in text_fields(fields).into_iter().zip(BOOSTS) {
         let term = Term::from_field_text(field, term);
         if searcher.doc_freq(&term)? == 0 {
             continue;
@@ -71,16 +72,14 @@ pub fn postings(searcher: &Searcher, fields: &Fields, term: &str) -> tantivy::Re
             let mut doc = scorer.doc();
             while doc != TERMINATED {
                 let ord = ords.first(doc).unwrap_or(u64::from(doc)) as u32;
-                let entry = by_doc.entry(ord).or_insert((0.0, 0));
-                entry.0 += scorer.score();
-                entry.1 |= 1 << bit;
+                *by_doc.entry(ord).or_insert(0.0) += scorer.score();
                 doc = scorer.advance();
             }
         }
     }
     let mut out: Vec<Posting> = by_doc
         .into_iter()
-        .map(|(doc, (score, fields))| Posting { doc, score, fields })
+        .map(|(doc, score)| Posting { doc, score })
         .collect();
     out.sort_by_key(|p| p.doc);
     Ok(out)
@@ -154,27 +153,19 @@ pub fn term_scores(source: &mut dyn Terms, term: &str) -> HashMap<u32, f32> {
     if len < FUZZY_FROM {
         return HashMap::new();
     }
-    let mut masks: HashMap<u32, u8> = HashMap::new();
+    let mut best: HashMap<u32, f32> = HashMap::new();
     let candidates: BTreeSet<String> = (len - 1..=len + 1)
         .flat_map(|n| source.terms_of_length(n))
         .filter(|t| one_edit(term, t))
         .collect();
     for candidate in candidates {
         for p in source.postings(&candidate).unwrap_or_default() {
-            *masks.entry(p.doc).or_insert(0) |= p.fields;
+            let score = best.entry(p.doc).or_insert(p.score);
+            *score = score.max(p.score);
         }
     }
-    masks
-        .into_iter()
-        .map(|(doc, mask)| {
-            let mut score = 0.0f32;
-            for (bit, (_, boost)) in BOOSTS.iter().enumerate() {
-                if mask & (1 << bit) != 0 {
-                    score += boost;
-                }
-            }
-            (doc, score)
-        })
+    best.into_iter()
+        .map(|(doc, score)| (doc, score * FUZZY_WEIGHT))
         .collect()
 }
 
@@ -260,18 +251,15 @@ mod tests {
         }
     }
 
-    fn p(doc: u32, score: f32, fields: u8) -> Posting {
-        Posting { doc, score, fields }
+    fn p(doc: u32, score: f32) -> Posting {
+        Posting { doc, score }
     }
 
     #[test]
     fn every_word_must_match_and_scores_add_up() {
         let mut source = Fake(HashMap::from([
-            (
-                "school".into(),
-                vec![p(0, 1.0, 16), p(1, 2.0, 1), p(2, 0.5, 16)],
-            ),
-            ("ouder".into(), vec![p(1, 1.0, 16), p(2, 4.0, 16)]),
+            ("school".into(), vec![p(0, 1.0), p(1, 2.0), p(2, 0.5)]),
+            ("ouder".into(), vec![p(1, 1.0), p(2, 4.0)]),
         ]));
         let words = vec![
             Word {
@@ -287,16 +275,13 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_long_term_matches_one_edit_away_with_field_boosts() {
-        let mut source = Fake(HashMap::from([(
-            "gesprek".into(),
-            vec![p(3, 9.0, 0b1_0001)],
-        )]));
+    fn an_unknown_long_term_matches_one_edit_away_for_less() {
+        let mut source = Fake(HashMap::from([("gesprek".into(), vec![p(3, 9.0)])]));
         let words = vec![Word {
             whole: vec!["gesprak".into()],
             parts: vec![],
         }];
-        assert_eq!(rank(&mut source, &words), vec![(3, 4.0)]);
+        assert_eq!(rank(&mut source, &words), vec![(3, 9.0 * FUZZY_WEIGHT)]);
         let short = vec![Word {
             whole: vec!["gesp".into()],
             parts: vec![],
@@ -307,9 +292,9 @@ mod tests {
     #[test]
     fn a_hyphenated_word_matches_joined_or_with_all_its_parts() {
         let mut source = Fake(HashMap::from([
-            ("voteam".into(), vec![p(0, 2.0, 16)]),
-            ("vo".into(), vec![p(1, 1.0, 16), p(2, 1.0, 16)]),
-            ("team".into(), vec![p(1, 1.0, 16)]),
+            ("voteam".into(), vec![p(0, 2.0)]),
+            ("vo".into(), vec![p(1, 1.0), p(2, 1.0)]),
+            ("team".into(), vec![p(1, 1.0)]),
         ]));
         let words = vec![Word {
             whole: vec!["voteam".into()],

@@ -30,7 +30,7 @@
   }
   var files = {};
 
-  /* Called by every data file: KennisbankZoek.ontvang("t/3", {...}). */
+  /* Called by every data file: KennisbankZoek.ontvang("t/3", "<base64>"). */
   engine.ontvang = function (name, data) {
     var file = files[name] || (files[name] = {});
     file.data = data;
@@ -65,6 +65,28 @@
   var manifest = null;
   function index() {
     return manifest || (manifest = load("index"));
+  }
+
+  /* A data file's payload: base64 of zlib-compressed bytes. */
+  async function bytesOfFile(name) {
+    var packed = bytesOf(await load(name));
+    var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  var unpacked = new Map();
+  /* A data file's payload as bytes (t/, w/) or as the JSON it holds (the others), opened once. */
+  function open(name) {
+    if (!unpacked.has(name)) {
+      var json = name[0] !== "t" && name[0] !== "w";
+      unpacked.set(
+        name,
+        bytesOfFile(name).then(function (bytes) {
+          return json ? JSON.parse(new TextDecoder().decode(bytes)) : bytes;
+        })
+      );
+    }
+    return unpacked.get(name);
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -335,7 +357,7 @@
   Reader.prototype.docs = function (pages) {
     var count = this.varint();
     var mode = this.bytes[this.at++];
-    var docs = new Array(count);
+    var docs = new Uint32Array(count);
     if (mode === 0) {
       var doc = 0;
       for (var i = 0; i < count; i++) docs[i] = doc += this.varint();
@@ -352,31 +374,44 @@
     return docs;
   };
 
-  /* Postings of one term: {docs: [doc], scores: Float32 values, fields: [mask]} */
-  function decodePostings(b64, pages) {
-    var r = new Reader(bytesOf(b64));
+  /* Postings of one term, from bytes packed as src/search/client.rs does: {docs, scores}, in page order. */
+  function decodePostings(bytes, pages) {
+    var r = new Reader(bytes);
     var docs = r.docs(pages);
     var size = r.varint();
-    var view = new DataView(r.bytes.buffer);
-    var table = [];
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    var table = new Float32Array(size);
     for (var t = 0; t < size; t++) {
-      table.push([view.getFloat32(r.at, true), r.bytes[r.at + 4]]);
-      r.at += 5;
+      table[t] = view.getFloat32(r.at, true);
+      r.at += 4;
     }
-    var scores = new Array(docs.length);
-    var masks = new Array(docs.length);
+    var scores = new Float32Array(docs.length);
     for (var i = 0; i < docs.length; i++) {
       var which = 0;
       if (size > 256) {
-        which = r.bytes[r.at] | (r.bytes[r.at + 1] << 8);
+        which = bytes[r.at] | (bytes[r.at + 1] << 8);
         r.at += 2;
       } else if (size > 1) {
-        which = r.bytes[r.at++];
+        which = bytes[r.at++];
       }
-      scores[i] = table[which][0];
-      masks[i] = table[which][1];
+      scores[i] = table[which];
     }
-    return { docs: docs, scores: scores, fields: masks };
+    return { docs: docs, scores: scores };
+  }
+
+  /* A shard: term -> its postings' bytes. */
+  function decodeShard(bytes) {
+    var r = new Reader(bytes);
+    var terms = new Map();
+    while (r.at < bytes.length) {
+      var len = bytes[r.at++];
+      var term = String.fromCharCode.apply(null, bytes.subarray(r.at, r.at + len));
+      r.at += len;
+      var size = r.varint();
+      terms.set(term, bytes.subarray(r.at, r.at + size));
+      r.at += size;
+    }
+    return terms;
   }
 
   function shardOf(term, shards) {
@@ -388,25 +423,31 @@
     return hash % shards;
   }
 
+  var shardCache = new Map();
   var postingsCache = new Map();
   /* The postings of a term, or null if no page has it. */
   function postings(term, info) {
     if (postingsCache.has(term)) return postingsCache.get(term);
-    var promise = load("t/" + shardOf(term, info.scherven)).then(function (shard) {
-      if (!Object.prototype.hasOwnProperty.call(shard, term)) return null;
-      var entry = shard[term];
-      var data = entry === 0 ? load("w/" + term) : Promise.resolve(entry);
-      return data.then(function (b64) {
-        return decodePostings(b64, info.paginas);
+    var promise;
+    if (info.ownSet.has(term)) {
+      promise = open("w/" + term).then(function (bytes) {
+        return decodePostings(bytes, info.paginas);
       });
-    });
+    } else {
+      var shard = "t/" + shardOf(term, info.scherven);
+      if (!shardCache.has(shard)) shardCache.set(shard, open(shard).then(decodeShard));
+      promise = shardCache.get(shard).then(function (terms) {
+        var bytes = terms.get(term);
+        return bytes ? decodePostings(bytes, info.paginas) : null;
+      });
+    }
     postingsCache.set(term, promise);
     return promise;
   }
 
   function termsOfLength(len, info) {
     if (info.lengthSet.has(len)) {
-      return load("l/" + len).then(function (list) {
+      return open("l/" + len).then(function (list) {
         return list.split(" ");
       });
     }
@@ -438,15 +479,54 @@
     return false;
   }
 
-  /* Map doc -> score for one term: its own postings, or the terms one edit away. */
+  var EMPTY = { docs: new Uint32Array(0), scores: new Float32Array(0) };
+
+  /* Documents in both lists (each in page order), their scores added: `a`'s first. */
+  function both(a, b) {
+    var docs = new Uint32Array(Math.min(a.docs.length, b.docs.length));
+    var scores = new Float32Array(docs.length);
+    var n = 0;
+    for (var i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
+      if (a.docs[i] < b.docs[j]) i++;
+      else if (a.docs[i] > b.docs[j]) j++;
+      else {
+        docs[n] = a.docs[i];
+        scores[n++] = a.scores[i++] + b.scores[j++];
+      }
+    }
+    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+  }
+
+  /* Documents in any of the lists, each scoring the sum of the lists it is in (in list order), or the best. */
+  function either(lists, best) {
+    var docs = [];
+    var merged = new Map();
+    lists.forEach(function (list) {
+      for (var i = 0; i < list.docs.length; i++) {
+        var doc = list.docs[i];
+        var s = list.scores[i];
+        if (!merged.has(doc)) {
+          merged.set(doc, s);
+          docs.push(doc);
+        } else {
+          var old = merged.get(doc);
+          merged.set(doc, best ? Math.max(old, s) : f32(old + s));
+        }
+      }
+    });
+    docs.sort(function (x, y) {
+      return x - y;
+    });
+    var scores = new Float32Array(docs.length);
+    for (var k = 0; k < docs.length; k++) scores[k] = merged.get(docs[k]);
+    return { docs: Uint32Array.from(docs), scores: scores };
+  }
+
+  /* One term's documents and scores: its own postings, or (for less) the best of the terms one edit away. */
   async function termScores(term, info) {
     var own = await postings(term, info);
-    var out = new Map();
-    if (own) {
-      for (var i = 0; i < own.docs.length; i++) out.set(own.docs[i], own.scores[i]);
-      return out;
-    }
-    if (term.length < info.typfout_vanaf) return out;
+    if (own) return own;
+    if (term.length < info.typfout_vanaf) return EMPTY;
     var lists = await Promise.all([
       termsOfLength(term.length - 1, info),
       termsOfLength(term.length, info),
@@ -455,24 +535,15 @@
     var candidates = [].concat(lists[0], lists[1], lists[2]).filter(function (t) {
       return oneEdit(term, t);
     });
-    var masks = new Map();
-    var all = await Promise.all(
+    var found = await Promise.all(
       candidates.map(function (t) {
         return postings(t, info);
       })
     );
-    all.forEach(function (p) {
-      if (!p) return;
-      for (var i = 0; i < p.docs.length; i++) masks.set(p.docs[i], (masks.get(p.docs[i]) || 0) | p.fields[i]);
-    });
-    masks.forEach(function (mask, doc) {
-      var score = 0;
-      for (var bit = 0; bit < info.velden.length; bit++) {
-        if (mask & (1 << bit)) score = f32(score + info.velden[bit][1]);
-      }
-      out.set(doc, score);
-    });
-    return out;
+    var fuzzy = either(found.filter(Boolean), true);
+    var weight = f32(info.typfout_gewicht);
+    for (var i = 0; i < fuzzy.scores.length; i++) fuzzy.scores[i] = fuzzy.scores[i] * weight;
+    return fuzzy;
   }
 
   /* The last word while typing: its own term or any term of the site's words it begins, the best one. */
@@ -480,7 +551,7 @@
     var folded = word.folded;
     var exact = await termScores(word.whole[0], info);
     if (folded.length < 2 || !info.prefixSet.has(folded.slice(0, 2))) return exact;
-    var list = await load("p/" + folded.slice(0, 2));
+    var list = await open("p/" + folded.slice(0, 2));
     var seen = new Map();
     for (var k = 0; k < list.length; k++) {
       var entry = list[k];
@@ -493,29 +564,15 @@
         return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
       })
       .slice(0, 8);
-    var maps = await Promise.all(
+    var lists = await Promise.all(
       best.map(function (e) {
         return termScores(e[0], info);
       })
     );
-    var out = new Map(exact);
-    maps.forEach(function (m) {
-      m.forEach(function (score, doc) {
-        if (!out.has(doc) || out.get(doc) < score) out.set(doc, score);
-      });
-    });
-    return out;
+    return either([exact].concat(lists), true);
   }
 
-  function intersectAdd(soFar, scores) {
-    if (soFar === null) return scores;
-    var out = new Map();
-    soFar.forEach(function (score, doc) {
-      if (scores.has(doc)) out.set(doc, f32(score + scores.get(doc)));
-    });
-    return out;
-  }
-
+  /* The documents matching every word, with their scores: the steps of src/search/score.rs `rank`. */
   async function rank(words, info, prefix) {
     var total = null;
     for (var w = 0; w < words.length; w++) {
@@ -532,32 +589,35 @@
         for (var a = 0; a < alternatives.length; a++) {
           var all = null;
           for (var t = 0; t < alternatives[a].length; t++) {
-            all = intersectAdd(all, await termScores(alternatives[a][t], info));
+            var scores = await termScores(alternatives[a][t], info);
+            all = all === null ? scores : both(all, scores);
           }
-          perAlternative.push(all || new Map());
+          perAlternative.push(all || EMPTY);
         }
-        var docs = new Set();
-        perAlternative.forEach(function (m) {
-          m.forEach(function (_, doc) {
-            docs.add(doc);
-          });
-        });
-        wordScores = new Map();
-        docs.forEach(function (doc) {
-          var score = 0;
-          perAlternative.forEach(function (m) {
-            if (m.has(doc)) score = f32(score + m.get(doc));
-          });
-          wordScores.set(doc, score);
-        });
+        wordScores = perAlternative.length === 1 ? perAlternative[0] : either(perAlternative, false);
       }
-      total = intersectAdd(total, wordScores);
+      total = total === null ? wordScores : both(total, wordScores);
     }
-    var ranked = Array.from((total || new Map()).entries());
-    ranked.sort(function (a, b) {
-      return b[1] - a[1] || a[0] - b[0];
-    });
-    return ranked;
+    return total || EMPTY;
+  }
+
+  /* The `limit` best of the ranked documents that pass `keep`: score descending, then page order. */
+  function best(ranked, keep, limit) {
+    var top = [];
+    var count = 0;
+    for (var i = 0; i < ranked.docs.length; i++) {
+      var doc = ranked.docs[i];
+      if (keep && !keep(doc)) continue;
+      count++;
+      var score = ranked.scores[i];
+      // Documents come in page order, so an equal score never displaces an earlier one.
+      if (top.length === limit && score <= top[top.length - 1][1]) continue;
+      var at = top.length;
+      while (at > 0 && top[at - 1][1] < score) at--;
+      top.splice(at, 0, [doc, score]);
+      if (top.length > limit) top.pop();
+    }
+    return { top: top, count: count };
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -565,7 +625,7 @@
 
   var facetCache = {};
   async function allowed(name, value, info) {
-    var data = facetCache[name] || (facetCache[name] = load("f/" + name));
+    var data = facetCache[name] || (facetCache[name] = open("f/" + name));
     var values = await data;
     if (!Object.prototype.hasOwnProperty.call(values, value)) return new Set();
     return new Set(new Reader(bytesOf(values[value])).docs(info.paginas));
@@ -591,15 +651,40 @@
     });
   }
 
+  var termsOfWordCache = new Map();
+  /* The terms of one word as written, remembered: a site repeats its words. */
+  function termsOfWord(word, info) {
+    var terms = termsOfWordCache.get(word);
+    if (!terms) {
+      terms = [];
+      analyze(word, info).forEach(function (w) {
+        terms = terms.concat(w.whole, w.parts);
+      });
+      termsOfWordCache.set(word, terms);
+    }
+    return terms;
+  }
+
+  var wordsCache = new Map();
+  /* The words of a page's text with their terms, remembered for the pages shown last. */
+  function analysedWords(text, info) {
+    var words = wordsCache.get(text);
+    if (!words) {
+      words = wordsOf(text).map(function (w) {
+        return { from: w.from, to: w.to, terms: termsOfWord(w.text, info) };
+      });
+      if (wordsCache.size > 200) wordsCache.clear();
+      wordsCache.set(text, words);
+    }
+    return words;
+  }
+
   function snippet(text, terms, info) {
     var matches = [];
-    var words = wordsOf(text);
+    var words = analysedWords(text, info);
     for (var k = 0; k < words.length; k++) {
-      var termsOfWord = analyze(words[k].text, info);
-      var hit = termsOfWord.some(function (w) {
-        return w.whole.concat(w.parts).some(function (t) {
-          return terms.has(t);
-        });
+      var hit = words[k].terms.some(function (t) {
+        return terms.has(t);
       });
       if (hit) matches.push([words[k].from, words[k].to]);
     }
@@ -637,6 +722,7 @@
       info.stopSet = new Set(info.stopwoorden);
       info.lengthSet = new Set(info.lengtes);
       info.prefixSet = new Set(info.prefixen);
+      info.ownSet = new Set(info.eigen);
     }
     return info;
   }
@@ -670,23 +756,28 @@
       ["onderwijstype", options.onderwijstype && String(options.onderwijstype).toLowerCase()],
       ["thema", options.thema && slugify(String(options.thema))],
     ];
+    var sets = [];
     for (var f = 0; f < filters.length; f++) {
-      if (!filters[f][1]) continue;
-      var ok = await allowed(filters[f][0], filters[f][1], info);
-      ranked = ranked.filter(function (r) {
-        return ok.has(r[0]);
-      });
+      if (filters[f][1]) sets.push(await allowed(filters[f][0], filters[f][1], info));
     }
+    var keep = sets.length
+      ? function (doc) {
+          return sets.every(function (set) {
+            return set.has(doc);
+          });
+        }
+      : null;
+    var chosen = best(ranked, keep, Math.max(1, limit));
     var terms = new Set();
     words.forEach(function (w) {
       w.whole.concat(w.parts).forEach(function (t) {
         terms.add(t);
       });
     });
-    var top = ranked.slice(0, Math.max(1, limit));
+    var top = chosen.top;
     var pages = await Promise.all(
       top.map(function (r) {
-        return load("d/" + r[0]);
+        return open("d/" + r[0]);
       })
     );
     var results = top.map(function (r, i) {
@@ -705,6 +796,6 @@
         type: page.type,
       };
     });
-    return { results: results, total: ranked.length };
+    return { results: results, total: chosen.count };
   };
 })(typeof window !== "undefined" ? window : globalThis);
