@@ -71,7 +71,9 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Every folded word of at least `MIN_COMPOUND_PART` letters in the texts, stop words excepted.
+    /// Every folded word of at least two letters in the texts, stop words excepted. (Compounds are split only
+    /// into halves of at least `MIN_COMPOUND_PART` letters; the shorter words, such as *jvk*, are there for
+    /// completing what a reader types.)
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
         // Fold each distinct word once: a corpus repeats its words.
         let mut seen: HashSet<&str> = HashSet::new();
@@ -85,7 +87,7 @@ impl Vocabulary {
         let words = seen
             .into_iter()
             .map(fold)
-            .filter(|w| w.len() >= MIN_COMPOUND_PART && !is_stop_word(w))
+            .filter(|w| w.len() >= 2 && !is_stop_word(w))
             .collect();
         Vocabulary { words }
     }

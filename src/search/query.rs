@@ -83,12 +83,9 @@ pub fn search(
         return Err(SearchError::OnlyStopWords);
     }
     let words = score::words(&tokens);
-    let terms: BTreeSet<String> = words
-        .iter()
-        .flat_map(|w| w.whole.iter().chain(&w.parts).cloned())
-        .collect();
     let mut source = IndexTerms::new(&searcher, fields);
-    let mut ranked = score::rank(&mut source, &words);
+    let mut terms = BTreeSet::new();
+    let mut ranked = score::rank(&mut source, &words, &mut terms);
     for (field, value) in [
         (fields.kind, filters.kind.clone()),
         (
@@ -251,8 +248,20 @@ fn snippet(analyzer: &Analyzer, text: &str, terms: &BTreeSet<String>) -> Option<
         })
         .max()
         .map_or(first.0, |(_, std::cmp::Reverse(from))| from);
-    let begin = floor_boundary(text, start.saturating_sub(60));
-    let end = floor_boundary(text, (begin + 220).min(text.len()));
+    // Start and end between words.
+    let mut begin = floor_boundary(text, start.saturating_sub(60));
+    if begin > 0 {
+        begin = text[begin..start]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(start, |(i, c)| begin + i + c.len_utf8());
+    }
+    let mut end = floor_boundary(text, (begin + 220).min(text.len()));
+    if end < text.len() {
+        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
+            end = start + space;
+        }
+    }
     let mut out = String::new();
     if begin > 0 {
         out.push('…');

@@ -144,9 +144,15 @@ pub trait Terms {
     fn terms_of_length(&mut self, len: usize) -> Vec<String>;
 }
 
-/// The documents a term matches, with its score in each (see the module's description of typos).
-pub fn term_scores(source: &mut dyn Terms, term: &str) -> HashMap<u32, f32> {
+/// The documents a term matches, with its score in each (see the module's description of typos). The terms
+/// it matched with (itself, or those one edit away) are added to `matched`, for marking them in snippets.
+pub fn term_scores(
+    source: &mut dyn Terms,
+    term: &str,
+    matched: &mut BTreeSet<String>,
+) -> HashMap<u32, f32> {
     if let Some(postings) = source.postings(term) {
+        matched.insert(term.to_string());
         return postings.into_iter().map(|p| (p.doc, p.score)).collect();
     }
     let len = term.len();
@@ -159,7 +165,11 @@ pub fn term_scores(source: &mut dyn Terms, term: &str) -> HashMap<u32, f32> {
         .filter(|t| one_edit(term, t))
         .collect();
     for candidate in candidates {
-        for p in source.postings(&candidate).unwrap_or_default() {
+        let postings = source.postings(&candidate).unwrap_or_default();
+        if !postings.is_empty() {
+            matched.insert(candidate);
+        }
+        for p in postings {
             let score = best.entry(p.doc).or_insert(p.score);
             *score = score.max(p.score);
         }
@@ -169,8 +179,13 @@ pub fn term_scores(source: &mut dyn Terms, term: &str) -> HashMap<u32, f32> {
         .collect()
 }
 
-/// The documents that match every word, with their scores, best first; equal scores in page order.
-pub fn rank(source: &mut dyn Terms, words: &[Word]) -> Vec<(u32, f32)> {
+/// The documents that match every word, with their scores, best first; equal scores in page order. The terms
+/// that matched are added to `matched`.
+pub fn rank(
+    source: &mut dyn Terms,
+    words: &[Word],
+    matched: &mut BTreeSet<String>,
+) -> Vec<(u32, f32)> {
     let mut total: Option<HashMap<u32, f32>> = None;
     for word in words {
         let mut alternatives: Vec<Vec<&String>> = word.whole.iter().map(|t| vec![t]).collect();
@@ -183,7 +198,7 @@ pub fn rank(source: &mut dyn Terms, words: &[Word]) -> Vec<(u32, f32)> {
         for terms in alternatives {
             let mut all: Option<HashMap<u32, f32>> = None;
             for term in terms {
-                all = Some(both(all, term_scores(source, term)));
+                all = Some(both(all, term_scores(source, term, matched)));
             }
             per_alternative.push(all.unwrap_or_default());
         }
@@ -271,7 +286,10 @@ mod tests {
                 parts: vec![],
             },
         ];
-        assert_eq!(rank(&mut source, &words), vec![(2, 4.5), (1, 3.0)]);
+        assert_eq!(
+            rank(&mut source, &words, &mut BTreeSet::new()),
+            vec![(2, 4.5), (1, 3.0)]
+        );
     }
 
     #[test]
@@ -281,12 +299,15 @@ mod tests {
             whole: vec!["gesprak".into()],
             parts: vec![],
         }];
-        assert_eq!(rank(&mut source, &words), vec![(3, 9.0 * FUZZY_WEIGHT)]);
+        assert_eq!(
+            rank(&mut source, &words, &mut BTreeSet::new()),
+            vec![(3, 9.0 * FUZZY_WEIGHT)]
+        );
         let short = vec![Word {
             whole: vec!["gesp".into()],
             parts: vec![],
         }];
-        assert!(rank(&mut source, &short).is_empty());
+        assert!(rank(&mut source, &short, &mut BTreeSet::new()).is_empty());
     }
 
     #[test]
@@ -300,6 +321,9 @@ mod tests {
             whole: vec!["voteam".into()],
             parts: vec!["vo".into(), "team".into()],
         }];
-        assert_eq!(rank(&mut source, &words), vec![(0, 2.0), (1, 2.0)]);
+        assert_eq!(
+            rank(&mut source, &words, &mut BTreeSet::new()),
+            vec![(0, 2.0), (1, 2.0)]
+        );
     }
 }

@@ -38,11 +38,21 @@
     if (file.resolve) file.resolve(data);
   };
 
+  /* Keeps `promise` in `map` under `key` until it fails: a file that did not load (a USB stick that was
+   * slow, a connection that dropped) is tried again by the next search. */
+  function remember(map, key, promise) {
+    map.set(key, promise);
+    promise.catch(function () {
+      if (map.get(key) === promise) map.delete(key);
+    });
+    return promise;
+  }
+
+  var loading = new Map();
   function load(name) {
-    var file = files[name];
-    if (file && file.promise) return file.promise;
-    file = files[name] = files[name] || {};
-    file.promise = new Promise(function (resolve, reject) {
+    if (loading.has(name)) return loading.get(name);
+    var file = files[name] || (files[name] = {});
+    var promise = new Promise(function (resolve, reject) {
       if (file.ready) return resolve(file.data);
       file.resolve = resolve;
       if (engine.lader) {
@@ -55,16 +65,16 @@
       script.src = base + name + ".js";
       script.async = true;
       script.onerror = function () {
+        script.remove();
         reject(new Error("cannot load " + script.src));
       };
       document.head.appendChild(script);
     });
-    return file.promise;
+    return remember(loading, name, promise);
   }
 
-  var manifest = null;
   function index() {
-    return manifest || (manifest = load("index"));
+    return load("index");
   }
 
   /* A data file's payload: base64 of zlib-compressed bytes. */
@@ -79,7 +89,8 @@
   function open(name) {
     if (!unpacked.has(name)) {
       var json = name[0] !== "t" && name[0] !== "w";
-      unpacked.set(
+      remember(
+        unpacked,
         name,
         bytesOfFile(name).then(function (bytes) {
           return json ? JSON.parse(new TextDecoder().decode(bytes)) : bytes;
@@ -435,14 +446,13 @@
       });
     } else {
       var shard = "t/" + shardOf(term, info.scherven);
-      if (!shardCache.has(shard)) shardCache.set(shard, open(shard).then(decodeShard));
+      if (!shardCache.has(shard)) remember(shardCache, shard, open(shard).then(decodeShard));
       promise = shardCache.get(shard).then(function (terms) {
         var bytes = terms.get(term);
         return bytes ? decodePostings(bytes, info.paginas) : null;
       });
     }
-    postingsCache.set(term, promise);
-    return promise;
+    return remember(postingsCache, term, promise);
   }
 
   function termsOfLength(len, info) {
@@ -522,10 +532,14 @@
     return { docs: Uint32Array.from(docs), scores: scores };
   }
 
-  /* One term's documents and scores: its own postings, or (for less) the best of the terms one edit away. */
-  async function termScores(term, info) {
+  /* One term's documents and scores: its own postings, or (for less) the best of the terms one edit away.
+   * The terms it matched with are added to `matched`. */
+  async function termScores(term, info, matched) {
     var own = await postings(term, info);
-    if (own) return own;
+    if (own) {
+      matched.add(term);
+      return own;
+    }
     if (term.length < info.typfout_vanaf) return EMPTY;
     var lists = await Promise.all([
       termsOfLength(term.length - 1, info),
@@ -540,46 +554,58 @@
         return postings(t, info);
       })
     );
+    candidates.forEach(function (t, i) {
+      if (found[i]) matched.add(t);
+    });
     var fuzzy = either(found.filter(Boolean), true);
     var weight = f32(info.typfout_gewicht);
     for (var i = 0; i < fuzzy.scores.length; i++) fuzzy.scores[i] = fuzzy.scores[i] * weight;
     return fuzzy;
   }
 
-  /* The last word while typing: its own term or any term of the site's words it begins, the best one. */
-  async function prefixScores(word, info) {
+  /* The last word while typing: its own term or any term of the site's words it begins, the best one. A word
+   * that completes is not treated as a typo: "wijkt" on its way to "wijkteam" is not "wijk". */
+  async function prefixScores(word, info, matched) {
     var folded = word.folded;
-    var exact = await termScores(word.whole[0], info);
-    if (folded.length < 2 || !info.prefixSet.has(folded.slice(0, 2))) return exact;
-    var list = await open("p/" + folded.slice(0, 2));
-    var seen = new Map();
-    for (var k = 0; k < list.length; k++) {
-      var entry = list[k];
-      if (entry[0].slice(0, folded.length) !== folded) continue;
-      var term = entry[1] || entry[0];
-      if (term !== word.whole[0]) seen.set(term, entry[2]);
+    var term = word.whole[0];
+    var completions = [];
+    if (folded.length >= 2 && info.prefixSet.has(folded.slice(0, 2))) {
+      var list = await open("p/" + folded.slice(0, 2));
+      var seen = new Map();
+      for (var k = 0; k < list.length; k++) {
+        var entry = list[k];
+        if (entry[0].slice(0, folded.length) !== folded) continue;
+        var completed = entry[1] || entry[0];
+        if (completed !== term) seen.set(completed, entry[2]);
+      }
+      completions = Array.from(seen.entries())
+        .sort(function (a, b) {
+          return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+        })
+        .slice(0, 8)
+        .map(function (e) {
+          return e[0];
+        });
     }
-    var best = Array.from(seen.entries())
-      .sort(function (a, b) {
-        return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
-      })
-      .slice(0, 8);
+    if (!completions.length) return termScores(term, info, matched);
+    var exact = await postings(term, info);
+    if (exact) matched.add(term);
     var lists = await Promise.all(
-      best.map(function (e) {
-        return termScores(e[0], info);
+      completions.map(function (t) {
+        return termScores(t, info, matched);
       })
     );
-    return either([exact].concat(lists), true);
+    return either([exact || EMPTY].concat(lists), true);
   }
 
   /* The documents matching every word, with their scores: the steps of src/search/score.rs `rank`. */
-  async function rank(words, info, prefix) {
+  async function rank(words, info, prefix, matched) {
     var total = null;
     for (var w = 0; w < words.length; w++) {
       var word = words[w];
       var wordScores;
       if (prefix && w === words.length - 1 && word.parts.length === 0 && word.whole.length === 1) {
-        wordScores = await prefixScores(word, info);
+        wordScores = await prefixScores(word, info, matched);
       } else {
         var alternatives = word.whole.map(function (t) {
           return [t];
@@ -589,7 +615,7 @@
         for (var a = 0; a < alternatives.length; a++) {
           var all = null;
           for (var t = 0; t < alternatives[a].length; t++) {
-            var scores = await termScores(alternatives[a][t], info);
+            var scores = await termScores(alternatives[a][t], info, matched);
             all = all === null ? scores : both(all, scores);
           }
           perAlternative.push(all || EMPTY);
@@ -623,10 +649,8 @@
   // ---------------------------------------------------------------------------------------------------
   // Filters
 
-  var facetCache = {};
   async function allowed(name, value, info) {
-    var data = facetCache[name] || (facetCache[name] = open("f/" + name));
-    var values = await data;
+    var values = await open("f/" + name);
     if (!Object.prototype.hasOwnProperty.call(values, value)) return new Set();
     return new Set(new Reader(bytesOf(values[value])).docs(info.paginas));
   }
@@ -700,8 +724,17 @@
         start = m[0];
       }
     });
+    // Start and end between words.
     var begin = Math.max(0, start - 60);
+    if (begin > 0) {
+      var space = text.slice(begin, start).search(/\s/);
+      begin = space < 0 ? start : begin + space + 1;
+    }
     var end = Math.min(text.length, begin + 220);
+    if (end < text.length) {
+      var cut = text.slice(start, end).search(/\s\S*$/);
+      if (cut >= 0) end = start + cut;
+    }
     var out = begin > 0 ? "\u2026" : "";
     var last = begin;
     matches.forEach(function (m) {
@@ -750,7 +783,8 @@
     var words = analyze(trimmed, info);
     if (!words.length) return { results: [], total: 0, reason: "stopwoorden" };
     var prefix = !!options.prefix && !/\s$/.test(trimmed);
-    var ranked = await rank(words, info, prefix);
+    var terms = new Set();
+    var ranked = await rank(words, info, prefix, terms);
     var filters = [
       ["type", options.type],
       ["onderwijstype", options.onderwijstype && String(options.onderwijstype).toLowerCase()],
@@ -768,12 +802,6 @@
         }
       : null;
     var chosen = best(ranked, keep, Math.max(1, limit));
-    var terms = new Set();
-    words.forEach(function (w) {
-      w.whole.concat(w.parts).forEach(function (t) {
-        terms.add(t);
-      });
-    });
     var top = chosen.top;
     var pages = await Promise.all(
       top.map(function (r) {
