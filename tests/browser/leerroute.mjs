@@ -5,11 +5,9 @@
 //
 // Exits non-zero with a message on the first thing that is not as a reader would expect.
 
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { fail, failed, launch } from './launch.mjs';
 
 const [publicDir, routePage] = process.argv.slice(2);
 if (!publicDir || !routePage) {
@@ -18,21 +16,8 @@ if (!publicDir || !routePage) {
 }
 const url = (rel) => pathToFileURL(path.resolve(publicDir, rel)).href;
 
-function fail(message) {
-  console.error(`FAIL  ${message}`);
-  process.exitCode = 1;
-  throw new Error(message);
-}
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kennisbank-leerroute-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
-const outside = [];
-await context.route(/^(https?|wss?|ftp):/i, (route) => { outside.push(route.request().url()); route.abort(); });
+const { context, outside, close } = await launch('leerroute');
 const errors = [];
 try {
   const page = await context.newPage();
@@ -70,11 +55,7 @@ try {
   if (outside.length) fail(`requests left the machine: ${outside.join(', ')}`);
   console.log(`PASS  reading path ${routePage}: progress kept across reloads and shown on the home page ("${after.trim()}")`);
 } catch (e) {
-  if (!process.exitCode) {
-    console.error(`FAIL  ${e.message}`);
-    process.exitCode = 1;
-  }
+  failed(e);
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
