@@ -82,11 +82,11 @@ async function main() {
       .map((f) => fs.statSync(path.join(zoek, f)).size)
       .reduce((a, b) => a + b, 0);
     // Warm: the data loaded and the code compiled, as after a reader's first few keystrokes.
-    for (let i = 0; i < 20; i++) await site.engine.zoek(query, { limit: 10 });
+    for (let i = 0; i < 20; i++) await site.engine.search(query, { limit: 10 });
     const times = [];
     for (let i = 0; i < args.runs; i++) {
       const start = performance.now();
-      await site.engine.zoek(query, { limit: 10 });
+      await site.engine.search(query, { limit: 10 });
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);

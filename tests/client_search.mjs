@@ -37,13 +37,13 @@ export function openSite(folder) {
     loaded.names.push(path.relative(dir, file));
     vm.runInContext(code, context, { filename: file });
   };
-  context.KennisbankZoek = {
-    basis: dir + path.sep,
-    lader: async (name) => run(path.join(dir, `${name}.js`)),
+  context.KennisbankSearch = {
+    base: dir + path.sep,
+    loader: async (name) => run(path.join(dir, `${name}.js`)),
   };
   context.globalThis = context;
   run(engineFile);
-  const engine = context.KennisbankZoek;
+  const engine = context.KennisbankSearch;
   return {
     engine,
     loaded,
@@ -54,7 +54,7 @@ export function openSite(folder) {
       loaded.names = [];
     },
     async search(query, options = {}) {
-      const answer = await engine.zoek(query, options);
+      const answer = await engine.search(query, options);
       // Plain objects, out of the vm context, for JSON and deepEqual.
       return JSON.parse(JSON.stringify(answer));
     },
@@ -98,7 +98,7 @@ async function main() {
     for (const item of input) {
       if (options.batch) out.push(await site.search(item.query, item.options || {}));
       else {
-        const words = await site.engine.analyseer(item);
+        const words = await site.engine.analyse(item);
         out.push(words.map((w) => ({ whole: Array.from(w.whole), parts: Array.from(w.parts) })));
       }
     }

@@ -364,7 +364,7 @@ fn unpacked(out: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|(path, bytes)| {
             let text = String::from_utf8(bytes).unwrap();
             let data = text
-                .strip_prefix("KennisbankZoek.ontvang(")
+                .strip_prefix("KennisbankSearch.receive(")
                 .and_then(|t| t.strip_suffix(");\n"))
                 .and_then(|t| t.split_once(','))
                 .unwrap_or_else(|| panic!("zoek/{path} is not a data file"))

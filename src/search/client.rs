@@ -3,7 +3,7 @@
 //! The browser cannot run tantivy, and from disk (file://) it cannot fetch files either: it can only load
 //! plain `<script>` files. So the build exports, for every term, each page's score as tantivy computes it
 //! (see `score`), and splits everything into small script files, each of which hands its data to
-//! `KennisbankZoek.ontvang(name, data)` in `zoek.js`. A query loads only the files of its own terms:
+//! `KennisbankSearch.receive(name, data)` in `zoek.js`. A query loads only the files of its own terms:
 //!
 //! | file | holds |
 //! |---|---|
@@ -25,19 +25,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use base64::Engine as _;
+use rayon::prelude::*;
 use serde_json::json;
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
 
 use super::analyzer::{self, Analyzer, Vocabulary};
 use super::index::schema;
-use super::query::{addresses, all_terms, docs_with, terms_of_field};
-use super::score::{self, Posting};
+use super::query::{all_terms, terms_of_field};
+use super::score::{self, docs_with, Ords, Posting};
 use crate::output::Staging;
 
 /// The search engine the site loads.
 pub const ENGINE: &str = include_str!("zoek.js");
-/// Postings larger than this (as base64) get a file of their own, so that a shard stays small.
+/// Postings larger than this (in bytes, before compression) get a file of their own, so that a shard stays
+/// small.
 const OWN_FILE_FROM: usize = 2_048;
 /// About how many bytes of postings go in one shard.
 const SHARD_BYTES: usize = 6_144;
@@ -58,9 +60,10 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
     let searcher = index.reader()?.searcher();
     let (_, fields) = schema();
     let pages = searcher.num_docs() as u32;
+    let ords = Ords::read(&searcher)?;
     let write = |name: &str, data: String| -> tantivy::Result<()> {
         let text = format!(
-            "KennisbankZoek.ontvang({},{});\n",
+            "KennisbankSearch.receive({},{});\n",
             serde_json::to_string(name).unwrap_or_default(),
             data
         );
@@ -75,7 +78,7 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
     let terms = all_terms(&searcher, &fields)?;
     let mut encoded: BTreeMap<String, (usize, Vec<u8>)> = BTreeMap::new();
     for term in &terms {
-        let postings = score::postings(&searcher, &fields, term)?;
+        let postings = score::postings(&searcher, &fields, &ords, term)?;
         if postings.is_empty() {
             continue;
         }
@@ -132,8 +135,10 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
         put(&format!("p/{prefix}"), json!(list))?;
     }
 
-    // The pages, for showing results.
-    for (ord, address) in addresses(&searcher)? {
+    // The pages, for showing results. Compressing their text is most of this stage's work: done on every core
+    // that rendering has left free.
+    let mut pages_json = Vec::new();
+    for (ord, address) in ords.addresses() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let get = |field| {
             doc.get_first(field)
@@ -141,17 +146,22 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
                 .unwrap_or("")
                 .to_string()
         };
-        put(
-            &format!("d/{ord}"),
-            json!({
-                "path": get(fields.path),
-                "title": get(fields.title),
-                "url": get(fields.url),
-                "type": get(fields.kind),
-                "summary": get(fields.summary),
-                "text": get(fields.body),
-            }),
-        )?;
+        let page = json!({
+            "path": get(fields.path),
+            "title": get(fields.title),
+            "url": get(fields.url),
+            "type": get(fields.kind),
+            "summary": get(fields.summary),
+            "text": get(fields.body),
+        });
+        pages_json.push((ord, page.to_string()));
+    }
+    let packed_pages: Vec<(u32, String)> = pages_json
+        .into_par_iter()
+        .map(|(ord, json)| (ord, packed(json.as_bytes())))
+        .collect();
+    for (ord, data) in packed_pages {
+        write(&format!("d/{ord}"), format!("\"{data}\""))?;
     }
 
     // The filters.
@@ -163,8 +173,9 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
     ] {
         let mut values = serde_json::Map::new();
         for value in terms_of_field(&searcher, field)? {
-            let docs: BTreeSet<u32> = docs_with(&searcher, field, &value)?.into_iter().collect();
-            let docs: Vec<u32> = docs.into_iter().collect();
+            let docs: Vec<u32> = docs_with(&searcher, &ords, field, &value)?
+                .into_iter()
+                .collect();
             let mut bytes = Vec::new();
             encode_docs(&mut bytes, &docs, pages);
             values.insert(value, json!(BASE64.encode(bytes)));
@@ -176,20 +187,18 @@ pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> ta
     write(
         "index",
         json!({
-            "versie": 1,
-            "paginas": pages,
-            "scherven": shards,
-            "eigen": own_files,
-            "lengtes": by_length.keys().collect::<Vec<_>>(),
-            "prefixen": by_prefix.keys().collect::<Vec<_>>(),
+            "pages": pages,
+            "shards": shards,
+            "own_files": own_files,
+            "lengths": by_length.keys().collect::<Vec<_>>(),
+            "prefixes": by_prefix.keys().collect::<Vec<_>>(),
             "filters": facets,
-            "velden": score::BOOSTS.iter().map(|(name, boost)| json!([name, boost])).collect::<Vec<_>>(),
-            "typfout_vanaf": score::FUZZY_FROM,
-            "typfout_gewicht": score::FUZZY_WEIGHT,
-            "max_woorden": score::MAX_WORDS,
+            "fuzzy_from": score::FUZZY_FROM,
+            "fuzzy_weight": score::FUZZY_WEIGHT,
+            "max_words": score::MAX_WORDS,
             "max_term": analyzer::MAX_TERM_BYTES,
-            "stopwoorden": analyzer::STOP_WORDS,
-            "vouw": analyzer::FOLD_EXTRA.iter().map(|(c, s)| (c.to_string(), *s)).collect::<BTreeMap<_, _>>(),
+            "stop_words": analyzer::STOP_WORDS,
+            "fold_extra": analyzer::FOLD_EXTRA.iter().map(|(c, s)| (c.to_string(), *s)).collect::<BTreeMap<_, _>>(),
         })
         .to_string(),
     )?;

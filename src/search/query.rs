@@ -5,14 +5,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use std::collections::{HashMap, HashSet};
-
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::{Field, Value};
+use tantivy::{Index, Searcher, TantivyDocument};
 
 use super::analyzer::Analyzer;
 use super::index::{schema, DutchTokenizer, Fields, TOKENIZER};
-use super::score::{self, Posting};
+use super::score::{self, docs_with, Ords, Posting};
 use crate::text::{escape_html, slugify};
 
 #[derive(Debug, Default, Clone)]
@@ -83,7 +81,8 @@ pub fn search(
         return Err(SearchError::OnlyStopWords);
     }
     let words = score::words(&tokens);
-    let mut source = IndexTerms::new(&searcher, fields);
+    let ords = Ords::read(&searcher).map_err(|e| SearchError::Index(e.to_string()))?;
+    let mut source = IndexTerms::new(&searcher, fields, &ords);
     let mut terms = BTreeSet::new();
     let mut ranked = score::rank(&mut source, &words, &mut terms);
     for (field, value) in [
@@ -95,13 +94,14 @@ pub fn search(
         (fields.thema, filters.thema.as_deref().map(slugify)),
     ] {
         if let Some(value) = value {
-            let allowed = docs_with(&searcher, field, &value)
+            let allowed = docs_with(&searcher, &ords, field, &value)
                 .map_err(|e| SearchError::Index(e.to_string()))?;
             ranked.retain(|(doc, _)| allowed.contains(doc));
         }
     }
     ranked.truncate(limit.max(1));
-    let addresses = addresses(&searcher).map_err(|e| SearchError::Index(e.to_string()))?;
+    let addresses: std::collections::HashMap<u32, tantivy::DocAddress> =
+        ords.addresses().into_iter().collect();
     let mut hits = Vec::new();
     for (ord, score) in ranked {
         let Some(&address) = addresses.get(&ord) else {
@@ -136,15 +136,17 @@ pub fn search(
 struct IndexTerms<'a> {
     searcher: &'a Searcher,
     fields: Fields,
+    ords: &'a Ords,
     /// Every term of the text fields, filled the first time a typo needs it.
     all: Option<BTreeSet<String>>,
 }
 
 impl<'a> IndexTerms<'a> {
-    fn new(searcher: &'a Searcher, fields: Fields) -> Self {
+    fn new(searcher: &'a Searcher, fields: Fields, ords: &'a Ords) -> Self {
         IndexTerms {
             searcher,
             fields,
+            ords,
             all: None,
         }
     }
@@ -152,7 +154,7 @@ impl<'a> IndexTerms<'a> {
 
 impl score::Terms for IndexTerms<'_> {
     fn postings(&mut self, term: &str) -> Option<Vec<Posting>> {
-        let postings = score::postings(self.searcher, &self.fields, term).ok()?;
+        let postings = score::postings(self.searcher, &self.fields, self.ords, term).ok()?;
         (!postings.is_empty()).then_some(postings)
     }
 
@@ -183,43 +185,6 @@ pub fn terms_of_field(searcher: &Searcher, field: Field) -> tantivy::Result<BTre
             if let Ok(term) = std::str::from_utf8(stream.key()) {
                 out.insert(term.to_string());
             }
-        }
-    }
-    Ok(out)
-}
-
-/// Where each page (by its place in build order) is in the index.
-pub fn addresses(searcher: &Searcher) -> tantivy::Result<HashMap<u32, DocAddress>> {
-    let mut out = HashMap::new();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ords = segment.fast_fields().u64("ord")?;
-        for doc in 0..segment.max_doc() {
-            if let Some(ord) = ords.first(doc) {
-                out.insert(ord as u32, DocAddress::new(segment_ord as u32, doc));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The pages (by place in build order) that have `value` in a keyword field (type, onderwijstype, thema).
-pub fn docs_with(searcher: &Searcher, field: Field, value: &str) -> tantivy::Result<HashSet<u32>> {
-    let mut out = HashSet::new();
-    let term = Term::from_field_text(field, value);
-    for segment in searcher.segment_readers() {
-        let ords = segment.fast_fields().u64("ord")?;
-        let Some(mut postings) = segment
-            .inverted_index(field)?
-            .read_postings(&term, IndexRecordOption::Basic)?
-        else {
-            continue;
-        };
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if let Some(ord) = ords.first(doc) {
-                out.insert(ord as u32);
-            }
-            doc = postings.advance();
         }
     }
     Ok(out)

@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::analyzer::{Token, TokenKind};
 use super::index::Fields;
@@ -56,8 +56,55 @@ pub struct Posting {
     pub score: f32,
 }
 
+/// Each page's place in build order (the index's `ord` field), by segment and document id: read once, used
+/// for every term.
+pub struct Ords(Vec<Vec<u32>>);
+
+impl Ords {
+    pub fn read(searcher: &Searcher) -> tantivy::Result<Ords> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().u64("ord")?;
+            let ords = (0..segment.max_doc())
+                .map(|doc| {
+                    column.first(doc).map(|ord| ord as u32).ok_or_else(|| {
+                        tantivy::TantivyError::InternalError(format!("document {doc} has no ord"))
+                    })
+                })
+                .collect::<tantivy::Result<Vec<u32>>>()?;
+            segments.push(ords);
+        }
+        Ok(Ords(segments))
+    }
+
+    pub fn of(&self, segment: usize, doc: DocId) -> u32 {
+        self.0[segment][doc as usize]
+    }
+
+    /// Where each page is in the index, in page order.
+    pub fn addresses(&self) -> Vec<(u32, DocAddress)> {
+        let mut out: Vec<(u32, DocAddress)> = self
+            .0
+            .iter()
+            .enumerate()
+            .flat_map(|(segment, ords)| {
+                ords.iter()
+                    .enumerate()
+                    .map(move |(doc, &ord)| (ord, DocAddress::new(segment as u32, doc as DocId)))
+            })
+            .collect();
+        out.sort_by_key(|&(ord, _)| ord);
+        out
+    }
+}
+
 /// Every document that has `term` in a text field, in page order, with tantivy's score of the term in it.
-pub fn postings(searcher: &Searcher, fields: &Fields, term: &str) -> tantivy::Result<Vec<Posting>> {
+pub fn postings(
+    searcher: &Searcher,
+    fields: &Fields,
+    ords: &Ords,
+    term: &str,
+) -> tantivy::Result<Vec<Posting>> {
     let mut by_doc: HashMap<u32, f32> = HashMap::new();
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     for (field, (_, boost)) in text_fields(fields).into_iter().zip(BOOSTS) {
@@ -66,13 +113,11 @@ pub fn postings(searcher: &Searcher, fields: &Fields, term: &str) -> tantivy::Re
             continue;
         }
         let weight = TermQuery::new(term, IndexRecordOption::WithFreqs).weight(scoring)?;
-        for segment in searcher.segment_readers() {
-            let ords = segment.fast_fields().u64("ord")?;
+        for (n, segment) in searcher.segment_readers().iter().enumerate() {
             let mut scorer = weight.scorer(segment, boost)?;
             let mut doc = scorer.doc();
             while doc != TERMINATED {
-                let ord = ords.first(doc).unwrap_or(u64::from(doc)) as u32;
-                *by_doc.entry(ord).or_insert(0.0) += scorer.score();
+                *by_doc.entry(ords.of(n, doc)).or_insert(0.0) += scorer.score();
                 doc = scorer.advance();
             }
         }
@@ -82,6 +127,31 @@ pub fn postings(searcher: &Searcher, fields: &Fields, term: &str) -> tantivy::Re
         .map(|(doc, score)| Posting { doc, score })
         .collect();
     out.sort_by_key(|p| p.doc);
+    Ok(out)
+}
+
+/// The pages (by place in build order) that have `value` in a keyword field (type, onderwijstype, thema).
+pub fn docs_with(
+    searcher: &Searcher,
+    ords: &Ords,
+    field: Field,
+    value: &str,
+) -> tantivy::Result<BTreeSet<u32>> {
+    let mut out = BTreeSet::new();
+    let term = Term::from_field_text(field, value);
+    for (n, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(mut postings) = segment
+            .inverted_index(field)?
+            .read_postings(&term, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            out.insert(ords.of(n, doc));
+            doc = postings.advance();
+        }
+    }
     Ok(out)
 }
 

@@ -6,32 +6,33 @@
  * computed, and the same snippets. It loads its data through plain <script> files, so it works on any static
  * host and from disk (file://), where fetch() and modules are blocked.
  *
- *   KennisbankZoek.zoek(query, {type, onderwijstype, thema, limit, prefix}) -> Promise<{results, total}>
- *   KennisbankZoek.filters() -> Promise<{type: [...], onderwijstype: [...], thema: [...]}>
+ *   KennisbankSearch.search(query, {type, onderwijstype, thema, limit, prefix})
+ *     -> Promise<{results, total, reason}>   (reason "empty" or "stop-words" when there was nothing to search)
+ *   KennisbankSearch.filters() -> Promise<{type: [...], onderwijstype: [...], thema: [...]}>
  *
  * Each result has path, title, url (from the site root), score, snippet (HTML, matches in <mark>, everything
  * else escaped) and type. With `prefix`, the last word also matches the words it begins (results as you
- * type). Node.js (tests/client_search.mjs) sets `KennisbankZoek.lader` to read the files from disk instead.
+ * type). Node.js (tests/client_search.mjs) sets `KennisbankSearch.loader` to read the files from disk instead.
  */
 (function (global) {
   "use strict";
 
-  if (global.KennisbankZoek && global.KennisbankZoek.zoek) return;
+  if (global.KennisbankSearch && global.KennisbankSearch.search) return;
 
-  var engine = global.KennisbankZoek || {};
-  global.KennisbankZoek = engine;
+  var engine = global.KennisbankSearch || {};
+  global.KennisbankSearch = engine;
 
   // ---------------------------------------------------------------------------------------------------
   // Loading data files
 
-  var base = engine.basis;
+  var base = engine.base;
   if (!base && global.document && document.currentScript) {
     base = document.currentScript.src.replace(/zoek\.js(\?.*)?$/, "");
   }
   var files = {};
 
-  /* Called by every data file: KennisbankZoek.ontvang("t/3", "<base64>"). */
-  engine.ontvang = function (name, data) {
+  /* Called by every data file: KennisbankSearch.receive("t/3", "<base64>"). */
+  engine.receive = function (name, data) {
     var file = files[name] || (files[name] = {});
     file.data = data;
     file.ready = true;
@@ -55,8 +56,8 @@
     var promise = new Promise(function (resolve, reject) {
       if (file.ready) return resolve(file.data);
       file.resolve = resolve;
-      if (engine.lader) {
-        engine.lader(name).then(function () {
+      if (engine.loader) {
+        engine.loader(name).then(function () {
           if (!file.ready) reject(new Error("zoek/" + name + ".js did not deliver its data"));
         }, reject);
         return;
@@ -307,10 +308,10 @@
     var stop = info.stopSet;
     var out = [];
     var words = wordsOf(text);
-    for (var k = 0; k < words.length && out.length < info.max_woorden; k++) {
+    for (var k = 0; k < words.length && out.length < info.max_words; k++) {
       var parts = splitConnectors(words[k].text)
         .map(function (p) {
-          return fold(p, info.vouw);
+          return fold(p, info.fold_extra);
         })
         .filter(function (p) {
           return p.length > 0;
@@ -442,14 +443,14 @@
     var promise;
     if (info.ownSet.has(term)) {
       promise = open("w/" + term).then(function (bytes) {
-        return decodePostings(bytes, info.paginas);
+        return decodePostings(bytes, info.pages);
       });
     } else {
-      var shard = "t/" + shardOf(term, info.scherven);
+      var shard = "t/" + shardOf(term, info.shards);
       if (!shardCache.has(shard)) remember(shardCache, shard, open(shard).then(decodeShard));
       promise = shardCache.get(shard).then(function (terms) {
         var bytes = terms.get(term);
-        return bytes ? decodePostings(bytes, info.paginas) : null;
+        return bytes ? decodePostings(bytes, info.pages) : null;
       });
     }
     return remember(postingsCache, term, promise);
@@ -540,7 +541,7 @@
       matched.add(term);
       return own;
     }
-    if (term.length < info.typfout_vanaf) return EMPTY;
+    if (term.length < info.fuzzy_from) return EMPTY;
     var lists = await Promise.all([
       termsOfLength(term.length - 1, info),
       termsOfLength(term.length, info),
@@ -558,7 +559,7 @@
       if (found[i]) matched.add(t);
     });
     var fuzzy = either(found.filter(Boolean), true);
-    var weight = f32(info.typfout_gewicht);
+    var weight = f32(info.fuzzy_weight);
     for (var i = 0; i < fuzzy.scores.length; i++) fuzzy.scores[i] = fuzzy.scores[i] * weight;
     return fuzzy;
   }
@@ -652,18 +653,19 @@
   async function allowed(name, value, info) {
     var values = await open("f/" + name);
     if (!Object.prototype.hasOwnProperty.call(values, value)) return new Set();
-    return new Set(new Reader(bytesOf(values[value])).docs(info.paginas));
+    return new Set(new Reader(bytesOf(values[value])).docs(info.pages));
   }
 
+  /* A thema's name as its slug, as src/text.rs `slugify` makes it: apostrophes dropped, diacritics folded,
+   * every other run of non-alphanumerics one hyphen. */
   function slugify(text) {
-    return fold(text.replace(/[\s_]+/g, "-"), {}).length
-      ? text
-          .normalize("NFKD")
-          .replace(/[\u0300-\u036f]/g, "")
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, "-")
-          .replace(/^-+|-+$/g, "")
-      : "";
+    return text
+      .replace(/['\u2019\u2018`\u02bc]/g, "")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -752,36 +754,31 @@
 
   function prepare(info) {
     if (!info.stopSet) {
-      info.stopSet = new Set(info.stopwoorden);
-      info.lengthSet = new Set(info.lengtes);
-      info.prefixSet = new Set(info.prefixen);
-      info.ownSet = new Set(info.eigen);
+      info.stopSet = new Set(info.stop_words);
+      info.lengthSet = new Set(info.lengths);
+      info.prefixSet = new Set(info.prefixes);
+      info.ownSet = new Set(info.own_files);
     }
     return info;
   }
 
-  engine.analyseer = async function (text) {
+  engine.analyse = async function (text) {
     var info = prepare(await index());
     return analyze(text, info);
-  };
-  engine.stam = stem;
-  engine.vouw = async function (text) {
-    var info = prepare(await index());
-    return fold(text, info.vouw);
   };
 
   engine.filters = async function () {
     return (await index()).filters;
   };
 
-  engine.zoek = async function (query, options) {
+  engine.search = async function (query, options) {
     options = options || {};
     var info = prepare(await index());
     var limit = options.limit || 10;
     var trimmed = String(query || "");
-    if (!trimmed.trim()) return { results: [], total: 0, reason: "leeg" };
+    if (!trimmed.trim()) return { results: [], total: 0, reason: "empty" };
     var words = analyze(trimmed, info);
-    if (!words.length) return { results: [], total: 0, reason: "stopwoorden" };
+    if (!words.length) return { results: [], total: 0, reason: "stop-words" };
     var prefix = !!options.prefix && !/\s$/.test(trimmed);
     var terms = new Set();
     var ranked = await rank(words, info, prefix, terms);

@@ -146,9 +146,9 @@ try {
 
   // A late answer to an older query never replaces the answer to the newer one.
   await page.evaluate(() => {
-    const engine = window.KennisbankZoek;
-    engine.echteZoek = engine.zoek;
-    engine.zoek = (q, o) => engine.echteZoek(q, o).then((a) =>
+    const engine = window.KennisbankSearch;
+    engine.realSearch = engine.search;
+    engine.search = (q, o) => engine.realSearch(q, o).then((a) =>
       (q === 'verzuim' ? new Promise((resolve) => setTimeout(() => resolve(a), 600)) : a));
   });
   await box.fill('verzuim');
@@ -157,7 +157,7 @@ try {
   await statusFor(page, 'wijkteam');
   await page.waitForTimeout(800);
   if (!(await status(page)).includes('‘wijkteam’')) fail(`a late answer for "verzuim" replaced the one for "wijkteam": "${await status(page)}"`);
-  await page.evaluate(() => { window.KennisbankZoek.zoek = window.KennisbankZoek.echteZoek; });
+  await page.evaluate(() => { window.KennisbankSearch.search = window.KennisbankSearch.realSearch; });
   ok('a late answer to an older query ("verzuim") does not replace the newer one ("wijkteam")');
 
   // 3. The type filter: fewer results, every one a practice example; "meer resultaten" adds ten.

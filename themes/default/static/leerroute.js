@@ -9,30 +9,30 @@
 
   var PREFIX = "kennisbank.leerroute.";
 
-  function opslag() {
+  function storage() {
     try {
       var s = window.localStorage;
-      var proef = PREFIX + "__proef";
-      s.setItem(proef, "1");
-      s.removeItem(proef);
+      var probe = PREFIX + "__proef";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
       return s;
     } catch (e) {
       return null;
     }
   }
 
-  function lees(store, routeId) {
+  function read(store, routeId) {
     if (!store) return [];
     try {
-      var waarde = JSON.parse(store.getItem(PREFIX + routeId) || "[]");
-      if (!Array.isArray(waarde)) return [];
-      return waarde.filter(function (id) { return typeof id === "string"; });
+      var value = JSON.parse(store.getItem(PREFIX + routeId) || "[]");
+      if (!Array.isArray(value)) return [];
+      return value.filter(function (id) { return typeof id === "string"; });
     } catch (e) {
       return [];
     }
   }
 
-  function bewaar(store, routeId, ids) {
+  function save(store, routeId, ids) {
     if (!store) return false;
     try {
       store.setItem(PREFIX + routeId, JSON.stringify(ids));
@@ -42,124 +42,124 @@
     }
   }
 
-  function vul(sjabloon, waarden) {
-    return String(sjabloon || "").replace(/\{(\w+)\}/g, function (heel, naam) {
-      return Object.prototype.hasOwnProperty.call(waarden, naam) ? String(waarden[naam]) : heel;
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
   }
 
-  function toonVoortgang(blok, gedaan, totaal, sjabloon) {
-    if (!blok) return;
-    var tekst = blok.querySelector(".voortgang-tekst");
-    if (tekst) tekst.textContent = vul(sjabloon, { gedaan: gedaan, totaal: totaal });
-    var balk = blok.querySelector("progress");
-    if (balk) {
-      balk.max = totaal > 0 ? totaal : 1;
-      balk.value = gedaan;
+  function showProgress(block, done, total, template) {
+    if (!block) return;
+    var text = block.querySelector(".voortgang-tekst");
+    if (text) text.textContent = fill(template, { gedaan: done, totaal: total });
+    var bar = block.querySelector("progress");
+    if (bar) {
+      bar.max = total > 0 ? total : 1;
+      bar.value = done;
     }
-    blok.hidden = false;
+    block.hidden = false;
   }
 
   /* A leerroute page: one block per route (normally one). */
-  function leerroutePagina(route, store) {
+  function routePage(route, store) {
     var routeId = route.getAttribute("data-leerroute");
     if (!routeId) return;
-    var vinkjes = Array.prototype.slice.call(route.querySelectorAll("input[type=checkbox][data-stap]"));
-    var blok = route.querySelector(".voortgang");
-    var sjabloon = route.getAttribute("data-sjabloon") || "{gedaan} / {totaal}";
+    var checkboxes = Array.prototype.slice.call(route.querySelectorAll("input[type=checkbox][data-stap]"));
+    var block = route.querySelector(".voortgang");
+    var template = route.getAttribute("data-sjabloon") || "{gedaan} / {totaal}";
 
-    function werkBij() {
-      var gedaan = vinkjes.filter(function (v) { return v.checked; }).length;
-      toonVoortgang(blok, gedaan, vinkjes.length, sjabloon);
+    function update() {
+      var done = checkboxes.filter(function (v) { return v.checked; }).length;
+      showProgress(block, done, checkboxes.length, template);
     }
 
-    function zetUitOpslag() {
-      var opgeslagen = lees(store, routeId);
-      vinkjes.forEach(function (v) {
-        v.checked = opgeslagen.indexOf(v.getAttribute("data-stap")) !== -1;
+    function restore() {
+      var saved = read(store, routeId);
+      checkboxes.forEach(function (v) {
+        v.checked = saved.indexOf(v.getAttribute("data-stap")) !== -1;
       });
-      werkBij();
+      update();
     }
 
-    zetUitOpslag();
+    restore();
 
-    vinkjes.forEach(function (v) {
+    checkboxes.forEach(function (v) {
       v.addEventListener("change", function () {
         // Keep ids of steps this page does not show (an older version of the route) untouched.
-        var ids = lees(store, routeId).filter(function (id) {
-          return !vinkjes.some(function (w) { return w.getAttribute("data-stap") === id; });
+        var ids = read(store, routeId).filter(function (id) {
+          return !checkboxes.some(function (w) { return w.getAttribute("data-stap") === id; });
         });
-        vinkjes.forEach(function (w) {
+        checkboxes.forEach(function (w) {
           if (w.checked) ids.push(w.getAttribute("data-stap"));
         });
-        bewaar(store, routeId, ids);
-        werkBij();
+        save(store, routeId, ids);
+        update();
       });
     });
 
     if (!store) {
-      var melding = route.getAttribute("data-niet-bewaard");
-      if (melding && blok) {
+      var notice = route.getAttribute("data-niet-bewaard");
+      if (notice && block) {
         var p = document.createElement("p");
         p.className = "voortgang-melding";
-        p.textContent = melding;
-        blok.appendChild(p);
+        p.textContent = notice;
+        block.appendChild(p);
       }
     } else {
       window.addEventListener("storage", function (e) {
-        if (e.key === PREFIX + routeId) zetUitOpslag();
+        if (e.key === PREFIX + routeId) restore();
       });
     }
   }
 
   /* The home page: progress per route, and a link to the first step not yet done. */
-  function homeVoortgang(blok, store) {
-    var routeId = blok.getAttribute("data-leerroute-voortgang");
-    var totaal = parseInt(blok.getAttribute("data-totaal"), 10);
-    if (!routeId || !(totaal >= 0)) return;
-    var stappen = (blok.getAttribute("data-stappen") || "").split(/\s+/).filter(Boolean);
-    var opgeslagen = lees(store, routeId);
-    var gedaan;
-    var volgende = null;
-    if (stappen.length) {
-      gedaan = stappen.filter(function (id) { return opgeslagen.indexOf(id) !== -1; }).length;
-      for (var i = 0; i < stappen.length; i++) {
-        if (opgeslagen.indexOf(stappen[i]) === -1) { volgende = { id: stappen[i], nummer: i + 1 }; break; }
+  function homeProgress(block, store) {
+    var routeId = block.getAttribute("data-leerroute-voortgang");
+    var total = parseInt(block.getAttribute("data-totaal"), 10);
+    if (!routeId || !(total >= 0)) return;
+    var steps = (block.getAttribute("data-stappen") || "").split(/\s+/).filter(Boolean);
+    var saved = read(store, routeId);
+    var done;
+    var next = null;
+    if (steps.length) {
+      done = steps.filter(function (id) { return saved.indexOf(id) !== -1; }).length;
+      for (var i = 0; i < steps.length; i++) {
+        if (saved.indexOf(steps[i]) === -1) { next = { id: steps[i], number: i + 1 }; break; }
       }
     } else {
-      gedaan = Math.min(opgeslagen.length, totaal);
+      done = Math.min(saved.length, total);
     }
     if (!store) return; // nothing remembered, so nothing to show
-    toonVoortgang(blok, gedaan, totaal, blok.getAttribute("data-sjabloon") || "{gedaan} / {totaal}");
+    showProgress(block, done, total, block.getAttribute("data-sjabloon") || "{gedaan} / {totaal}");
 
-    var oud = blok.querySelector(".voortgang-verder");
-    if (oud) oud.parentNode.removeChild(oud);
-    var url = blok.getAttribute("data-url");
-    if (gedaan > 0 && gedaan < totaal && volgende && url) {
+    var previous = block.querySelector(".voortgang-verder");
+    if (previous) previous.parentNode.removeChild(previous);
+    var url = block.getAttribute("data-url");
+    if (done > 0 && done < total && next && url) {
       var a = document.createElement("a");
       a.className = "voortgang-verder";
-      a.href = url + "#" + encodeURIComponent(volgende.id);
-      a.textContent = vul(blok.getAttribute("data-verder") || "{nummer}", { nummer: volgende.nummer });
-      blok.appendChild(a);
-    } else if (totaal > 0 && gedaan >= totaal && blok.getAttribute("data-klaar")) {
-      var klaar = document.createElement("p");
-      klaar.className = "voortgang-verder";
-      klaar.textContent = blok.getAttribute("data-klaar");
-      blok.appendChild(klaar);
+      a.href = url + "#" + encodeURIComponent(next.id);
+      a.textContent = fill(block.getAttribute("data-verder") || "{nummer}", { nummer: next.number });
+      block.appendChild(a);
+    } else if (total > 0 && done >= total && block.getAttribute("data-klaar")) {
+      var finished = document.createElement("p");
+      finished.className = "voortgang-verder";
+      finished.textContent = block.getAttribute("data-klaar");
+      block.appendChild(finished);
     }
   }
 
   function start() {
-    var store = opslag();
+    var store = storage();
     Array.prototype.forEach.call(document.querySelectorAll("[data-leerroute]"), function (route) {
-      leerroutePagina(route, store);
+      routePage(route, store);
     });
-    var blokken = document.querySelectorAll("[data-leerroute-voortgang][data-totaal]");
-    Array.prototype.forEach.call(blokken, function (blok) { homeVoortgang(blok, store); });
-    if (store && blokken.length) {
+    var blocks = document.querySelectorAll("[data-leerroute-voortgang][data-totaal]");
+    Array.prototype.forEach.call(blocks, function (block) { homeProgress(block, store); });
+    if (store && blocks.length) {
       window.addEventListener("storage", function (e) {
         if (e.key && e.key.indexOf(PREFIX) === 0) {
-          Array.prototype.forEach.call(blokken, function (blok) { homeVoortgang(blok, store); });
+          Array.prototype.forEach.call(blocks, function (block) { homeProgress(block, store); });
         }
       });
     }

@@ -1,5 +1,5 @@
 /* The search page (zoeken.html): results as you type, filters, "meer resultaten" and keyboard moves.
-   The engine is zoek/zoek.js (KennisbankZoek), loaded here through a <script> tag the first time it is
+   The engine is zoek/zoek.js (KennisbankSearch), loaded here through a <script> tag the first time it is
    needed, so that it works from file:// as well as on any static host. The page's texts come from the
    data- attributes of form#zoeken (from nl.yaml). Result titles are inserted as text; only the engine's
    snippet, which it escapes itself, is inserted as HTML. The URL follows the query (?q=&type=&...) so a
@@ -7,86 +7,89 @@
 (function () {
   "use strict";
 
-  var WACHTTIJD = 120; // ms between the last keystroke and the search
-  var PER_KEER = 10; // results shown at first, and added by "meer resultaten"
+  var DEBOUNCE_MS = 120; // ms between the last keystroke and the search
+  var PAGE_SIZE = 10; // results shown at first, and added by "meer resultaten"
   var FILTERS = ["type", "onderwijstype", "thema"];
 
-  function vul(sjabloon, waarden) {
-    return String(sjabloon || "").replace(/\{(\w+)\}/g, function (heel, naam) {
-      return Object.prototype.hasOwnProperty.call(waarden, naam) ? String(waarden[naam]) : heel;
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
   }
 
   /* Loads zoek/zoek.js once; resolves with the engine. */
-  var motorBelofte = null;
-  function laadMotor(src) {
-    if (motorBelofte) return motorBelofte;
-    motorBelofte = new Promise(function (resolve, reject) {
-      if (window.KennisbankZoek && window.KennisbankZoek.zoek) return resolve(window.KennisbankZoek);
+  var enginePromise = null;
+  function loadEngine(src) {
+    if (enginePromise) return enginePromise;
+    enginePromise = new Promise(function (resolve, reject) {
+      if (window.KennisbankSearch && window.KennisbankSearch.search) return resolve(window.KennisbankSearch);
       var script = document.createElement("script");
       script.src = src;
       script.onload = function () {
-        if (window.KennisbankZoek && window.KennisbankZoek.zoek) resolve(window.KennisbankZoek);
-        else reject(new Error(src + " did not define KennisbankZoek"));
+        if (window.KennisbankSearch && window.KennisbankSearch.search) resolve(window.KennisbankSearch);
+        else reject(new Error(src + " did not define KennisbankSearch"));
       };
       script.onerror = function () {
+        // Forget the failure, so that the next search tries again (a slow USB stick, a dropped connection).
+        script.remove();
+        enginePromise = null;
         reject(new Error("cannot load " + src));
       };
       document.head.appendChild(script);
     });
-    return motorBelofte;
+    return enginePromise;
   }
 
   function start() {
     var form = document.getElementById("zoeken");
     if (!form) return;
-    var vak = document.getElementById("zoekterm");
+    var box = document.getElementById("zoekterm");
     var status = document.querySelector(".zoekstatus");
-    var lijst = document.querySelector(".zoekresultaten");
-    var meer = document.querySelector(".zoekmeer");
-    var meerKnop = meer.querySelector("button");
-    var meerStand = meer.querySelector(".zoekmeer-stand");
+    var list = document.querySelector(".zoekresultaten");
+    var more = document.querySelector(".zoekmeer");
+    var moreButton = more.querySelector("button");
+    var moreCount = more.querySelector(".zoekmeer-stand");
     var root = form.getAttribute("data-root") || "";
-    var tekst = function (naam) { return form.getAttribute("data-" + naam) || ""; };
+    var text = function (name) { return form.getAttribute("data-" + name) || ""; };
 
-    var keuzes = {};
-    FILTERS.forEach(function (naam) {
-      var select = document.getElementById("filter-" + naam);
-      if (select) keuzes[naam] = select;
+    var selects = {};
+    FILTERS.forEach(function (name) {
+      var select = document.getElementById("filter-" + name);
+      if (select) selects[name] = select;
     });
     // The Dutch name of each content type, from the type filter's options.
-    var typeNamen = {};
-    if (keuzes.type) {
-      Array.prototype.forEach.call(keuzes.type.options, function (o) {
-        if (o.value) typeNamen[o.value] = o.getAttribute("data-naam") || o.textContent;
+    var typeNames = {};
+    if (selects.type) {
+      Array.prototype.forEach.call(selects.type.options, function (o) {
+        if (o.value) typeNames[o.value] = o.getAttribute("data-naam") || o.textContent;
       });
     }
 
-    var volgnummer = 0; // of the latest search; an older answer is dropped
-    var wachten = null;
-    var metPrefix = false; // the last word is still being typed
-    var limiet = PER_KEER;
-    var getoond = null; // {sleutel, aantal}: what the list shows now
+    var latest = 0; // of the latest search; an older answer is dropped
+    var timer = null;
+    var typing = false; // the last word is still being typed
+    var limit = PAGE_SIZE;
+    var shown = null; // {answerKey, count}: what the list shows now
 
-    function gekozen() {
-      var uit = {};
-      FILTERS.forEach(function (naam) {
-        if (keuzes[naam] && keuzes[naam].value) uit[naam] = keuzes[naam].value;
+    function chosenFilters() {
+      var out = {};
+      FILTERS.forEach(function (name) {
+        if (selects[name] && selects[name].value) out[name] = selects[name].value;
       });
-      return uit;
+      return out;
     }
 
     /* What identifies an answer: the query as typed and the filters. */
-    function sleutel(term, filters) {
+    function answerKey(term, filters) {
       return JSON.stringify([term, filters]);
     }
 
-    function werkUrlBij() {
+    function updateUrl() {
       var params = new URLSearchParams();
-      if (vak.value.trim()) params.set("q", vak.value);
-      var filters = gekozen();
-      FILTERS.forEach(function (naam) {
-        if (filters[naam]) params.set(naam, filters[naam]);
+      if (box.value.trim()) params.set("q", box.value);
+      var filters = chosenFilters();
+      FILTERS.forEach(function (name) {
+        if (filters[name]) params.set(name, filters[name]);
       });
       var query = params.toString();
       var url = location.href.replace(/[?#].*$/, "") + (query ? "?" + query : "");
@@ -97,36 +100,36 @@
       }
     }
 
-    function toonStatus(bericht) {
-      if (status.textContent !== bericht) status.textContent = bericht;
+    function showStatus(message) {
+      if (status.textContent !== message) status.textContent = message;
     }
 
-    function leeg() {
-      lijst.textContent = "";
-      lijst.hidden = true;
-      meer.hidden = true;
-      getoond = null;
+    function clear() {
+      list.textContent = "";
+      list.hidden = true;
+      more.hidden = true;
+      shown = null;
     }
 
-    function resultaat(r) {
+    function resultItem(r) {
       var li = document.createElement("li");
       li.className = "item zoekresultaat";
-      var kop = document.createElement("h2");
-      kop.className = "item-titel";
+      var heading = document.createElement("h2");
+      heading.className = "item-titel";
       var a = document.createElement("a");
       // "./" keeps a URL that looks like a scheme ("javascript:") a relative path.
       a.href = (root || "./") + r.url;
       a.textContent = r.title;
-      kop.appendChild(a);
-      li.appendChild(kop);
-      var soortNaam = typeNamen[r.type] || r.type;
-      if (soortNaam) {
+      heading.appendChild(a);
+      li.appendChild(heading);
+      var typeName = typeNames[r.type] || r.type;
+      if (typeName) {
         var meta = document.createElement("p");
         meta.className = "item-meta";
-        var soort = document.createElement("span");
-        soort.className = "soort soort-" + r.type;
-        soort.textContent = soortNaam;
-        meta.appendChild(soort);
+        var typeLabel = document.createElement("span");
+        typeLabel.className = "soort soort-" + r.type;
+        typeLabel.textContent = typeName;
+        meta.appendChild(typeLabel);
         li.appendChild(meta);
       }
       if (r.snippet) {
@@ -138,161 +141,161 @@
       return li;
     }
 
-    /* Shows an answer; `bezig` means the last word is still being typed. */
-    function toon(antwoord, term, filters, bezig, focusVanaf) {
-      var zoekterm = term.trim();
-      if (antwoord.reason === "leeg") {
-        leeg();
-        toonStatus("");
+    /* Shows an answer; `stillTyping` means the last word is still being typed. */
+    function show(answer, term, filters, stillTyping, focusFrom) {
+      var shownQuery = term.trim();
+      if (answer.reason === "empty") {
+        clear();
+        showStatus("");
         return;
       }
-      if (antwoord.reason === "stopwoorden") {
-        leeg();
-        toonStatus(vul(tekst("stopwoorden"), { zoekterm: zoekterm }));
+      if (answer.reason === "stop-words") {
+        clear();
+        showStatus(fill(text("stopwoorden"), { zoekterm: shownQuery }));
         return;
       }
-      if (!antwoord.total) {
-        leeg();
+      if (!answer.total) {
+        clear();
         // One or two letters typed so far: too early to say that nothing matches.
-        if (bezig && zoekterm.length < 3) {
-          toonStatus("");
+        if (stillTyping && shownQuery.length < 3) {
+          showStatus("");
           return;
         }
-        var tip = Object.keys(filters).length ? tekst("geen-tip-filter") : tekst("geen-tip");
-        toonStatus(vul(tekst("geen"), { zoekterm: zoekterm }) + " " + tip);
+        var tip = Object.keys(filters).length ? text("geen-tip-filter") : text("geen-tip");
+        showStatus(fill(text("geen"), { zoekterm: shownQuery }) + " " + tip);
         return;
       }
-      lijst.textContent = "";
-      antwoord.results.forEach(function (r) {
-        lijst.appendChild(resultaat(r));
+      list.textContent = "";
+      answer.results.forEach(function (r) {
+        list.appendChild(resultItem(r));
       });
-      lijst.hidden = false;
-      getoond = { sleutel: sleutel(term, filters), aantal: antwoord.results.length };
-      var sjabloon = antwoord.total === 1 ? tekst("een") : tekst("aantal");
-      toonStatus(vul(sjabloon, { aantal: antwoord.total, zoekterm: zoekterm }));
-      meer.hidden = antwoord.total <= antwoord.results.length;
-      meerStand.textContent = vul(tekst("getoond"), { getoond: antwoord.results.length, aantal: antwoord.total });
-      if (focusVanaf !== undefined) {
-        var links = lijst.querySelectorAll(".item-titel a");
-        if (links[focusVanaf]) links[focusVanaf].focus();
+      list.hidden = false;
+      shown = { answerKey: answerKey(term, filters), count: answer.results.length };
+      var template = answer.total === 1 ? text("een") : text("aantal");
+      showStatus(fill(template, { aantal: answer.total, zoekterm: shownQuery }));
+      more.hidden = answer.total <= answer.results.length;
+      moreCount.textContent = fill(text("getoond"), { getoond: answer.results.length, aantal: answer.total });
+      if (focusFrom !== undefined) {
+        var links = list.querySelectorAll(".item-titel a");
+        if (links[focusFrom]) links[focusFrom].focus();
       }
     }
 
-    /* Searches for what the box and filters say now; `focusVanaf` focuses that result afterwards. */
-    function zoek(focusVanaf) {
-      clearTimeout(wachten);
-      var nummer = ++volgnummer;
-      var term = vak.value;
-      var filters = gekozen();
-      werkUrlBij();
+    /* Searches for what the box and filters say now; `focusFrom` focuses that result afterwards. */
+    function search(focusFrom) {
+      clearTimeout(timer);
+      var number = ++latest;
+      var term = box.value;
+      var filters = chosenFilters();
+      updateUrl();
       if (!term.trim()) {
-        toon({ results: [], total: 0, reason: "leeg" }, term, filters, false);
+        show({ results: [], total: 0, reason: "empty" }, term, filters, false);
         return;
       }
-      var opties = { limit: limiet, prefix: metPrefix };
-      FILTERS.forEach(function (naam) {
-        if (filters[naam]) opties[naam] = filters[naam];
+      var options = { limit: limit, prefix: typing };
+      FILTERS.forEach(function (name) {
+        if (filters[name]) options[name] = filters[name];
       });
-      laadMotor(form.getAttribute("data-motor"))
-        .then(function (motor) {
-          return motor.zoek(term, opties);
+      loadEngine(form.getAttribute("data-motor"))
+        .then(function (engine) {
+          return engine.search(term, options);
         })
         .then(
-          function (antwoord) {
-            if (nummer === volgnummer) toon(antwoord, term, filters, opties.prefix, focusVanaf);
+          function (answer) {
+            if (number === latest) show(answer, term, filters, options.prefix, focusFrom);
           },
           function () {
-            if (nummer !== volgnummer) return;
-            leeg();
-            toonStatus(tekst("fout"));
+            if (number !== latest) return;
+            clear();
+            showStatus(text("fout"));
           }
         );
     }
 
-    function resultaatLinks() {
-      return Array.prototype.slice.call(lijst.querySelectorAll(".item-titel a"));
+    function resultLinks() {
+      return Array.prototype.slice.call(list.querySelectorAll(".item-titel a"));
     }
 
-    vak.addEventListener("input", function () {
-      metPrefix = true;
-      limiet = PER_KEER;
-      clearTimeout(wachten);
-      wachten = setTimeout(function () { zoek(); }, WACHTTIJD);
+    box.addEventListener("input", function () {
+      typing = true;
+      limit = PAGE_SIZE;
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(); }, DEBOUNCE_MS);
     });
 
-    vak.addEventListener("keydown", function (e) {
+    box.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {
-        var links = resultaatLinks();
-        if (links.length && !lijst.hidden) {
+        var links = resultLinks();
+        if (links.length && !list.hidden) {
           e.preventDefault();
           links[0].focus();
         }
       } else if (e.key === "Escape") {
-        if (vak.value) {
+        if (box.value) {
           e.preventDefault();
-          vak.value = "";
-          limiet = PER_KEER;
-          zoek();
+          box.value = "";
+          limit = PAGE_SIZE;
+          search();
         }
       } else if (e.key === "Enter" && !e.isComposing) {
         // Results for exactly this query are on screen: open the first. Otherwise the form submits.
-        var eerste = resultaatLinks()[0];
-        if (eerste && getoond && getoond.sleutel === sleutel(vak.value, gekozen())) {
+        var first = resultLinks()[0];
+        if (first && shown && shown.answerKey === answerKey(box.value, chosenFilters())) {
           e.preventDefault();
-          location.href = eerste.href;
+          location.href = first.href;
         }
       }
     });
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      metPrefix = false;
-      limiet = PER_KEER;
-      zoek();
+      typing = false;
+      limit = PAGE_SIZE;
+      search();
     });
 
-    Object.keys(keuzes).forEach(function (naam) {
-      keuzes[naam].addEventListener("change", function () {
-        limiet = PER_KEER;
-        zoek();
+    Object.keys(selects).forEach(function (name) {
+      selects[name].addEventListener("change", function () {
+        limit = PAGE_SIZE;
+        search();
       });
     });
 
-    lijst.addEventListener("keydown", function (e) {
-      var links = resultaatLinks();
-      var hier = links.indexOf(document.activeElement);
-      if (hier < 0) return;
+    list.addEventListener("keydown", function (e) {
+      var links = resultLinks();
+      var current = links.indexOf(document.activeElement);
+      if (current < 0) return;
       if (e.key === "ArrowDown") {
         e.preventDefault();
-        if (hier + 1 < links.length) links[hier + 1].focus();
+        if (current + 1 < links.length) links[current + 1].focus();
       } else if (e.key === "ArrowUp") {
         e.preventDefault();
-        if (hier > 0) links[hier - 1].focus();
-        else vak.focus();
+        if (current > 0) links[current - 1].focus();
+        else box.focus();
       } else if (e.key === "Escape") {
         e.preventDefault();
-        vak.focus();
+        box.focus();
       }
     });
 
-    meerKnop.addEventListener("click", function () {
-      var vanaf = getoond ? getoond.aantal : 0;
-      limiet = vanaf + PER_KEER;
-      zoek(vanaf);
+    moreButton.addEventListener("click", function () {
+      var from = shown ? shown.count : 0;
+      limit = from + PAGE_SIZE;
+      search(from);
     });
 
     // Load the engine as soon as the reader turns to the search box, so the first results come quickly.
-    var laadVooraf = function () { laadMotor(form.getAttribute("data-motor")).catch(function () {}); };
-    vak.addEventListener("focus", laadVooraf);
+    var preload = function () { loadEngine(form.getAttribute("data-motor")).catch(function () {}); };
+    box.addEventListener("focus", preload);
 
     // A search from the URL: the header box of another page, a bookmark, a reload.
     var params = new URLSearchParams(location.search);
-    vak.value = params.get("q") || "";
-    FILTERS.forEach(function (naam) {
-      if (keuzes[naam] && params.get(naam)) keuzes[naam].value = params.get(naam);
+    box.value = params.get("q") || "";
+    FILTERS.forEach(function (name) {
+      if (selects[name] && params.get(name)) selects[name].value = params.get(name);
     });
     form.hidden = false;
-    if (vak.value.trim()) zoek();
+    if (box.value.trim()) search();
   }
 
   if (document.readyState === "loading") {
