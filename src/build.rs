@@ -45,45 +45,27 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let timings = Timings::new(started);
-    let mut config = Config::load(&options.site, sources)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.clone();
-    }
-    let mut diagnostics = Vec::new();
-    let theme = Theme::load(&options.site, &config.vormgeving, sources);
-    let loaded = content::load(&options.site, &config, sources);
-    diagnostics.extend(loaded.diagnostics);
-    timings.lap("load");
-    let labels = match &theme {
-        Ok(t) => crate::markdown::Labels {
-            anchor: t.labels.heading_anchor.clone(),
-            task_done: t.labels.taak_gedaan.clone(),
-            task_open: t.labels.taak_open.clone(),
-        },
-        Err(_) => crate::markdown::Labels::default(),
-    };
+    let Prepared {
+        site,
+        theme,
+        mut diagnostics,
+    } = prepare(
+        &options.site,
+        options.edition,
+        options.base_url.as_deref(),
+        sources,
+        &timings,
+    )?;
     let output = options
         .out
         .clone()
-        .unwrap_or_else(|| options.site.join(&config.uitvoer));
+        .unwrap_or_else(|| options.site.join(&site.config.uitvoer));
     let search_index = index_folder(
         &options.site,
-        &config,
+        &site.config,
         options.search_index.as_deref(),
         options.edition,
     );
-    let site = site::resolve(
-        config,
-        loaded.pages,
-        loaded.assets,
-        &loaded.broken,
-        &ResolveOptions {
-            edition: options.edition,
-            labels: &labels,
-        },
-        &mut diagnostics,
-    );
-    timings.lap("resolve");
     let theme = match theme {
         Ok(theme) => theme,
         Err(mut problems) => {
@@ -161,6 +143,58 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
     })
 }
 
+/// The resolved site and its theme, with every problem found on the way: what each renderer starts from.
+pub struct Prepared {
+    pub site: site::Site,
+    pub theme: Result<Theme, Vec<Diagnostic>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the configuration, the theme and the content, and resolves the site for an edition. Only a missing or
+/// broken configuration stops it early; every other problem is collected.
+pub fn prepare(
+    site_dir: &Path,
+    edition: Edition,
+    base_url: Option<&str>,
+    sources: &Sources,
+    timings: &Timings,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let mut config = Config::load(site_dir, sources)?;
+    if let Some(base_url) = base_url {
+        config.base_url = base_url.to_string();
+    }
+    let mut diagnostics = Vec::new();
+    let theme = Theme::load(site_dir, &config.vormgeving, sources);
+    let loaded = content::load(site_dir, &config, sources);
+    diagnostics.extend(loaded.diagnostics);
+    timings.lap("load");
+    let labels = match &theme {
+        Ok(t) => crate::markdown::Labels {
+            anchor: t.labels.heading_anchor.clone(),
+            task_done: t.labels.taak_gedaan.clone(),
+            task_open: t.labels.taak_open.clone(),
+        },
+        Err(_) => crate::markdown::Labels::default(),
+    };
+    let site = site::resolve(
+        config,
+        loaded.pages,
+        loaded.assets,
+        &loaded.broken,
+        &ResolveOptions {
+            edition,
+            labels: &labels,
+        },
+        &mut diagnostics,
+    );
+    timings.lap("resolve");
+    Ok(Prepared {
+        site,
+        theme,
+        diagnostics,
+    })
+}
+
 /// Where an edition's search index lives: the folder chosen on the command line, or `zoekindex` from the
 /// configuration in the site folder; in it, each edition has an index of its own, so that a public build can
 /// never serve internal pages. Building and searching both ask here.
@@ -205,7 +239,7 @@ fn write_index(
     Ok(staging)
 }
 
-fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics
@@ -217,20 +251,20 @@ pub fn default_site() -> PathBuf {
 }
 
 /// Stage timings on stderr when `KENNISBANK_TIMINGS` is set, for benchmarks and profiling.
-struct Timings {
+pub struct Timings {
     last: std::cell::Cell<Instant>,
     enabled: bool,
 }
 
 impl Timings {
-    fn new(start: Instant) -> Timings {
+    pub fn new(start: Instant) -> Timings {
         Timings {
             last: std::cell::Cell::new(start),
             enabled: std::env::var_os("KENNISBANK_TIMINGS").is_some(),
         }
     }
 
-    fn lap(&self, stage: &str) {
+    pub fn lap(&self, stage: &str) {
         if self.enabled {
             let now = Instant::now();
             eprintln!(

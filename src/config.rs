@@ -19,6 +19,12 @@ pub struct Config {
     pub ondertitel: String,
     #[serde(default)]
     pub uitgever: String,
+    /// The edition as the printed handbook's cover names it, e.g. "Editie 2026".
+    #[serde(default)]
+    pub editie: String,
+    /// The date on the printed handbook's cover; by default the newest date of any page.
+    #[serde(default)]
+    pub datum: Option<chrono::NaiveDate>,
     /// Absolute URL the public site is published under, with a trailing slash.
     #[serde(default)]
     pub base_url: String,

@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod export;
 pub mod markdown;
 pub mod new;
 pub mod output;

@@ -74,6 +74,11 @@ enum Command {
         #[arg(long)]
         search_index: Option<PathBuf>,
     },
+    /// Exports the handbook, or part of it, for print.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
     /// Writes a new page of a content type, with its front matter ready to fill in.
     New {
         /// praktijkvoorbeeld, werkwijze, contact, begrip, leerroute, bijeenkomst, artikel or pagina.
@@ -81,6 +86,50 @@ enum Command {
         /// The page's title; the file name is made from it.
         titel: String,
     },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// Typesets the handbook as a PDF: cover, contents with page numbers, chapters in the configured order,
+    /// glossary, contacts and a register of themes. No browser or system fonts needed.
+    Pdf {
+        /// The PDF to write (default: handboek.pdf in the site folder, or a name for the selection).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Paper size.
+        #[arg(long, value_enum, default_value = "a4")]
+        formaat: Formaat,
+        /// The internal edition: internal pages and contact details included.
+        #[arg(long)]
+        intern: bool,
+        /// Only this page (its file under content/, e.g. praktijkvoorbeelden/x.md); repeat for more pages.
+        #[arg(long = "pagina", value_name = "PAD", conflicts_with_all = ["sectie", "thema", "contacten"])]
+        pagina: Vec<String>,
+        /// Only this section (its folder or title), e.g. praktijkvoorbeelden.
+        #[arg(long, value_name = "NAAM", conflicts_with_all = ["thema", "contacten"])]
+        sectie: Option<String>,
+        /// Only the pages on this theme, e.g. Preventie.
+        #[arg(long, value_name = "NAAM", conflicts_with = "contacten")]
+        thema: Option<String>,
+        /// The contact sheets on one page.
+        #[arg(long)]
+        contacten: bool,
+        /// Conform to a PDF standard: ua-1 (accessibility), a-2b, a-2u or a-2a (archiving); may be repeated.
+        #[arg(long, value_name = "STANDAARD", value_parser = parse_standard)]
+        standaard: Vec<kennisbank::export::pdf::PdfStandard>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Formaat {
+    A4,
+    A5,
+}
+
+fn parse_standard(value: &str) -> Result<kennisbank::export::pdf::PdfStandard, String> {
+    serde_json::from_value(serde_json::Value::String(value.to_ascii_lowercase())).map_err(|_| {
+        format!("`{value}` is not a PDF standard kennisbank knows; use ua-1, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a or a-4")
+    })
 }
 
 fn main() -> ExitCode {
@@ -148,6 +197,71 @@ fn main() -> ExitCode {
                     let errors = problems.iter().filter(|d| d.is_error()).count();
                     eprintln!(
                         "Build failed with {errors} error{}; the previous output was left as it was.",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Export {
+            what:
+                Export::Pdf {
+                    out,
+                    formaat,
+                    intern,
+                    pagina,
+                    sectie,
+                    thema,
+                    contacten,
+                    standaard,
+                },
+        } => {
+            use kennisbank::export::pdf::{self, Format, Selection};
+            let selection = if !pagina.is_empty() {
+                Selection::Pages(pagina)
+            } else if let Some(s) = sectie {
+                Selection::Section(s)
+            } else if let Some(t) = thema {
+                Selection::Theme(t)
+            } else if contacten {
+                Selection::Contacts
+            } else {
+                Selection::Whole
+            };
+            let options = pdf::ExportOptions {
+                site: cli.site,
+                out,
+                edition: if intern {
+                    Edition::Internal
+                } else {
+                    Edition::Public
+                },
+                selection,
+                format: match formaat {
+                    Formaat::A4 => Format::A4,
+                    Formaat::A5 => Format::A5,
+                },
+                standards: standaard,
+            };
+            match pdf::export(&options, &sources) {
+                Ok(report) => {
+                    print_diagnostics(&sources, &report.warnings);
+                    eprintln!(
+                        "Wrote {} ({} pages of the site on {} sheets, {} KB) in {:.2} s{}.",
+                        report.file.display(),
+                        report.pages,
+                        report.sheets,
+                        report.bytes / 1024,
+                        report.elapsed.as_secs_f64(),
+                        warnings_note(&report.warnings),
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    print_diagnostics(&sources, &problems);
+                    let errors = problems.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "Export failed with {errors} error{}; no PDF was written.",
                         if errors == 1 { "" } else { "s" }
                     );
                     ExitCode::FAILURE

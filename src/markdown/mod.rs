@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 pub use glossary::{Glossary, Term};
@@ -56,6 +56,27 @@ pub struct Input<'a> {
     pub links: &'a dyn LinkResolver,
     /// Accessible names from the theme's translations.
     pub labels: &'a Labels,
+    /// Set when the body is placed in a document of many pages (the website's print view) rather than on a page
+    /// of its own; `None` renders the page as the website shows it.
+    pub embed: Option<&'a Embedding<'a>>,
+}
+
+/// How a body is rendered into a document that holds many pages. Every id the body defines (headings, footnotes)
+/// and every `#anchor` link within it gets `id_prefix`, so that ids stay unique in the document; links to pages
+/// the document holds go to their place in it; images and links to other pages are written from the document's
+/// folder (`Input::root`) instead of the page's own.
+pub struct Embedding<'a> {
+    pub id_prefix: &'a str,
+    /// Added to every heading's level (an `##` becomes an `<h4>` with 2), at most `<h6>`.
+    pub heading_offset: u8,
+    pub places: &'a dyn Places,
+}
+
+/// Where pages are in a document of many pages.
+pub trait Places: Sync {
+    /// The id in the document of a page (by key), or of one of its headings or footnotes (`fragment`, the id on
+    /// the page's own); `None` when the document does not hold the page.
+    fn place(&self, key: &str, fragment: Option<&str>) -> Option<String>;
 }
 
 /// What the renderer's own markup says to a screen reader, in the site's language.
@@ -94,7 +115,8 @@ pub struct Rendered {
     /// The glossary terms the text explains (keys of begrip pages), for search.
     pub glossary_terms: Vec<String>,
     pub toc: Vec<TocEntry>,
-    /// Every id a link may point at: headings and footnotes.
+    /// Every id a link may point at: headings and footnotes, as the page's own names them (without an
+    /// [`Embedding`]'s prefix).
     pub anchors: BTreeSet<String>,
     pub links: Vec<LinkUse>,
     /// Files under `content/` this page uses (images, downloads), normalised paths.
@@ -113,6 +135,38 @@ pub fn options() -> Options {
 /// Ids the theme uses itself; a heading never takes one of them.
 const RESERVED_IDS: [&str; 3] = ["inhoud", "navigatie", "zoeken"];
 
+/// Gives each heading of a page its id: the one written after it (`{#id}`), or its text as a slug, made unique
+/// on the page. Every renderer uses this, so that a link's `#anchor` finds the same heading on paper as on screen.
+#[derive(Debug)]
+pub struct HeadingIds(BTreeSet<String>);
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds(RESERVED_IDS.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+impl HeadingIds {
+    pub fn next(&mut self, written: Option<&str>, title: &str) -> String {
+        let base = written.map(str::to_string).unwrap_or_else(|| {
+            let slug = slugify(title);
+            if slug.is_empty() {
+                "kopje".to_string()
+            } else {
+                slug
+            }
+        });
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.0.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.0.insert(id.clone());
+        id
+    }
+}
+
 pub fn render(input: &Input<'_>) -> Rendered {
     let mut r = Renderer {
         input,
@@ -123,7 +177,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         link_stack: Vec::new(),
         in_table_head: false,
         used_terms: Vec::new(),
-        ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        ids: HeadingIds::default(),
         local_anchors: Vec::new(),
         raw_html: false,
         rendered: Rendered::default(),
@@ -146,17 +200,25 @@ struct Image {
     alt: String,
 }
 
+/// A link whose end tag has not come yet.
+struct OpenLink {
+    /// Whether its start tag was kept (an unpublished target drops the link, keeps the text).
+    kept: bool,
+    /// For a link to a web address: where its start tag is in the current buffer and where its text starts in
+    /// `Rendered::text`, to mark a link whose text is its own address (see [`same_address`]).
+    external: Option<(usize, usize)>,
+}
+
 struct Renderer<'i, 'a> {
     input: &'i Input<'a>,
     out: Vec<Event<'a>>,
     heading: Option<Heading<'a>>,
     code: Option<(Option<String>, String)>,
     image: Option<Image>,
-    /// For each open link: whether its start tag was kept (an unpublished target drops the link, keeps the text).
-    link_stack: Vec<bool>,
+    link_stack: Vec<OpenLink>,
     in_table_head: bool,
     used_terms: Vec<usize>,
-    ids: BTreeSet<String>,
+    ids: HeadingIds,
     local_anchors: Vec<(String, Range<usize>)>,
     raw_html: bool,
     rendered: Rendered,
@@ -168,9 +230,14 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn push(&mut self, event: Event<'a>) {
+        self.buffer().push(event);
+    }
+
+    /// Where events go now: the open heading's events, or the output.
+    fn buffer(&mut self) -> &mut Vec<Event<'a>> {
         match &mut self.heading {
-            Some(h) => h.events.push(event),
-            None => self.out.push(event),
+            Some(h) => &mut h.events,
+            None => &mut self.out,
         }
     }
 
@@ -239,21 +306,35 @@ impl<'a> Renderer<'_, 'a> {
                 id,
             }) => {
                 let span = self.span(&range);
+                let is_web = matches!(classify(&dest_url), Destination::External)
+                    && link_type != LinkType::Email;
                 match self.link(&dest_url, span) {
                     Some(href) => {
-                        self.link_stack.push(true);
                         self.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url: href.into(),
                             title,
                             id,
                         }));
+                        let external = is_web
+                            .then(|| (self.buffer().len() - 1, self.rendered.text.len()));
+                        self.link_stack.push(OpenLink {
+                            kept: true,
+                            external,
+                        });
                     }
-                    None => self.link_stack.push(false),
+                    None => self.link_stack.push(OpenLink {
+                        kept: false,
+                        external: None,
+                    }),
                 }
             }
             Event::End(TagEnd::Link) => {
-                if self.link_stack.pop().unwrap_or(true) {
+                let open = self.link_stack.pop();
+                if let Some((at, text_start)) = open.as_ref().and_then(|o| o.external) {
+                    self.mark_address(at, text_start);
+                }
+                if open.is_none_or(|o| o.kept) {
                     self.push(Event::End(TagEnd::Link));
                 }
             }
@@ -286,7 +367,12 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.rendered.anchors.insert(label.to_string());
+                let label = self.prefixed(label);
                 self.push(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            Event::FootnoteReference(label) => {
+                let label = self.prefixed(label);
+                self.push(Event::FootnoteReference(label));
             }
             Event::Text(text) => self.text(text),
             Event::TaskListMarker(done) => {
@@ -328,8 +414,12 @@ impl<'a> Renderer<'_, 'a> {
         self.rendered.text.push_str(&text);
         let eligible = self.heading.is_none() && self.link_stack.is_empty() && !self.in_table_head;
         if let (true, Some(glossary)) = (eligible, self.input.glossary) {
-            if let Some(html) =
-                glossary.mark(&text, &mut self.used_terms, self.input.root, self.input.key)
+            let input = self.input;
+            let href = |term: &Term| match input.embed.and_then(|e| e.places.place(&term.key, None)) {
+                Some(id) => format!("#{id}"),
+                None => format!("{}{}", input.root, encode_path(&term.url)),
+            };
+            if let Some(html) = glossary.mark_with(&text, &mut self.used_terms, self.input.key, &href)
             {
                 self.push(Event::InlineHtml(html.into()));
                 return;
@@ -350,25 +440,12 @@ impl<'a> Renderer<'_, 'a> {
                 _ => None,
             })
             .collect();
-        let base = heading.id.clone().unwrap_or_else(|| {
-            let slug = slugify(&title);
-            if slug.is_empty() {
-                "kopje".to_string()
-            } else {
-                slug
-            }
-        });
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
+        let id = self.ids.next(heading.id.as_deref(), &title);
         self.rendered.anchors.insert(id.clone());
         self.rendered.text.push('\n');
         self.rendered.headings.push(title.trim().to_string());
         let level = heading.level as u8;
+        let id = format!("{}{id}", self.id_prefix());
         if level == 2 || level == 3 {
             self.rendered.toc.push(TocEntry {
                 niveau: level,
@@ -384,6 +461,7 @@ impl<'a> Renderer<'_, 'a> {
             format!(" class=\"{}\"", escape_html(&heading.classes.join(" ")))
         };
         let id = escape_html(&id);
+        let level = (level + self.input.embed.map_or(0, |e| e.heading_offset)).min(6);
         let html = format!(
             "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anker\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
             escape_html(&self.input.labels.anchor)
@@ -414,8 +492,9 @@ impl<'a> Renderer<'_, 'a> {
                 None
             }
             Destination::Anchor(fragment) => {
-                self.local_anchors.push((fragment.clone(), span));
-                Some(format!("#{fragment}"))
+                let href = format!("#{}{fragment}", self.id_prefix());
+                self.local_anchors.push((fragment, span));
+                Some(href)
             }
             Destination::Relative { path, fragment } => {
                 let is_page = path.ends_with(".md") || path.ends_with('/') || path.is_empty();
@@ -435,9 +514,16 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 match self.input.links.page(&normalised) {
                     PageTarget::Found { url, key } => {
-                        let href = match &fragment {
-                            Some(f) => format!("{}{}#{f}", self.input.root, encode_path(&url)),
-                            None => format!("{}{}", self.input.root, encode_path(&url)),
+                        let place = self
+                            .input
+                            .embed
+                            .and_then(|e| e.places.place(&key, fragment.as_deref()));
+                        let href = match (place, &fragment) {
+                            (Some(id), _) => format!("#{id}"),
+                            (None, Some(f)) => {
+                                format!("{}{}#{f}", self.input.root, encode_path(&url))
+                            }
+                            (None, None) => format!("{}{}", self.input.root, encode_path(&url)),
                         };
                         self.rendered.links.push(LinkUse {
                             key,
@@ -483,9 +569,14 @@ impl<'a> Renderer<'_, 'a> {
                     return None;
                 };
                 if self.input.links.asset_exists(&normalised) {
+                    // Pages are written into the same folders as their sources, so the relative path holds on
+                    // the page's own; a document elsewhere reaches the file from the site root.
+                    let href = match self.input.embed {
+                        Some(_) => format!("{}{}", self.input.root, encode_path(&normalised)),
+                        None => encode_path(&path),
+                    };
                     self.rendered.assets.push(normalised);
-                    // Pages are written into the same folders as their sources, so the relative path holds.
-                    return Some(encode_path(&path));
+                    return Some(href);
                 }
                 self.rendered.diagnostics.push(
                     Diagnostic::error(format!("the file `{dest}` does not exist (content/{normalised})"))
@@ -499,6 +590,46 @@ impl<'a> Renderer<'_, 'a> {
             }
         }
         None
+    }
+
+    /// What ids this body defines start with: empty on a page of its own.
+    fn id_prefix(&self) -> &'a str {
+        self.input.embed.map_or("", |e| e.id_prefix)
+    }
+
+    fn prefixed(&self, label: CowStr<'a>) -> CowStr<'a> {
+        match self.id_prefix() {
+            "" => label,
+            prefix => format!("{prefix}{label}").into(),
+        }
+    }
+
+    /// Gives a link to a web address the class `webadres` when its text is that address, so that a printout
+    /// does not repeat the address after it.
+    fn mark_address(&mut self, at: usize, text_start: usize) {
+        let text = self.rendered.text.get(text_start..).unwrap_or_default();
+        let buffer = match &mut self.heading {
+            Some(h) => &mut h.events,
+            None => &mut self.out,
+        };
+        let Some(Event::Start(Tag::Link {
+            dest_url, title, ..
+        })) = buffer.get(at)
+        else {
+            return;
+        };
+        if !same_address(text, dest_url) {
+            return;
+        }
+        let mut html = String::from("<a class=\"webadres\" href=\"");
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_href(&mut html, dest_url);
+        if !title.is_empty() {
+            html.push_str("\" title=\"");
+            html.push_str(&escape_html(title));
+        }
+        html.push_str("\">");
+        buffer[at] = Event::InlineHtml(html.into());
     }
 
     fn outside(&mut self, dest: &str, span: Range<usize>) {
@@ -551,8 +682,27 @@ impl<'a> Renderer<'_, 'a> {
     }
 }
 
+/// Whether a link's text is its web address, written with or without `https://`, `www.` or a final `/`.
+fn same_address(text: &str, href: &str) -> bool {
+    fn bare(address: &str) -> String {
+        let address = address.trim();
+        let address = ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| {
+                address
+                    .get(..scheme.len())
+                    .filter(|s| s.eq_ignore_ascii_case(scheme))
+                    .map(|_| &address[scheme.len()..])
+            })
+            .unwrap_or(address);
+        let address = address.strip_prefix("www.").unwrap_or(address);
+        address.trim_end_matches('/').to_lowercase()
+    }
+    !text.trim().is_empty() && bare(text) == bare(href)
+}
+
 #[derive(Debug, PartialEq, Eq)]
-enum Destination {
+pub(crate) enum Destination {
     External,
     Forbidden(String),
     Absolute,
@@ -563,7 +713,7 @@ enum Destination {
     },
 }
 
-fn classify(dest: &str) -> Destination {
+pub(crate) fn classify(dest: &str) -> Destination {
     let dest = dest.trim();
     if let Some(fragment) = dest.strip_prefix('#') {
         return Destination::Anchor(fragment.to_string());
@@ -601,7 +751,7 @@ fn classify(dest: &str) -> Destination {
 }
 
 /// Joins a relative path to a folder under `content/`, resolving `.` and `..`; `None` if it leaves `content/`.
-fn normalise(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn normalise(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split(['/', '\\']) {
         match part {

@@ -229,6 +229,18 @@ pub fn route_id(page: &Page) -> String {
 }
 
 fn bron(b: &Bron) -> Value {
+    json!({
+        "titel": b.titel,
+        "uitgever": b.uitgever,
+        "jaar": b.jaar,
+        "url": b.url,
+        "deel": b.deel,
+        "tekst": bron_text(b),
+    })
+}
+
+/// A source as one line: title, part, publisher and year.
+pub fn bron_text(b: &Bron) -> String {
     let mut tekst = b.titel.clone();
     if let Some(deel) = &b.deel {
         tekst.push_str(&format!(", {deel}"));
@@ -243,14 +255,7 @@ fn bron(b: &Bron) -> Value {
         tekst.push_str(&format!(". {}", publisher.join(", ")));
     }
     tekst.push('.');
-    json!({
-        "titel": b.titel,
-        "uitgever": b.uitgever,
-        "jaar": b.jaar,
-        "url": b.url,
-        "deel": b.deel,
-        "tekst": tekst,
-    })
+    tekst
 }
 
 pub fn merge(into: &mut Value, from: Value) {

@@ -3,7 +3,7 @@
 //!
 //! Pages render in parallel, each written as soon as it is ready, so memory does not grow with the site.
 
-mod context;
+pub mod context;
 mod feeds;
 mod lists;
 pub mod theme;

@@ -1,0 +1,184 @@
+//! The printed handbook: `kennisbank export pdf`. A renderer over the same resolved site the website comes from:
+//! [`book`] chooses the pages and makes the template's values, [`body`] turns each page's Markdown into a tree,
+//! and [`typeset`] lays it out with the theme's Typst template (`print/handboek.typ`) into a PDF. It writes one
+//! file, and only when everything succeeded.
+
+pub mod body;
+pub mod book;
+pub mod typeset;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use book::{Format, Selection};
+pub use typst_pdf::PdfStandard;
+
+use crate::build::{finish, prepare, Prepared, Timings};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::render::context::Values;
+use crate::site::Edition;
+
+/// The print template, in the theme's folder.
+pub const TEMPLATE: &str = "print/handboek.typ";
+
+pub struct ExportOptions {
+    pub site: PathBuf,
+    /// The PDF to write; by default `handboek.pdf` (or a name for the selection) in the site folder.
+    pub out: Option<PathBuf>,
+    pub edition: Edition,
+    pub selection: Selection,
+    pub format: Format,
+    pub standards: Vec<PdfStandard>,
+}
+
+#[derive(Debug)]
+pub struct ExportReport {
+    pub file: PathBuf,
+    /// Pages of the site in the book.
+    pub pages: usize,
+    /// Pages of paper.
+    pub sheets: usize,
+    pub bytes: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Exports the PDF. On failure, returns every problem and leaves any earlier PDF as it was.
+pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let timings = Timings::new(started);
+    let Prepared {
+        site,
+        theme,
+        mut diagnostics,
+    } = prepare(&options.site, options.edition, None, sources, &timings)?;
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            return Err(finish(diagnostics));
+        }
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(finish(diagnostics));
+    }
+    let template_file = format!("themes/{}/{TEMPLATE}", site.config.vormgeving);
+    let template = match std::fs::read_to_string(options.site.join(&template_file)) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "cannot read the print template {template_file}: {e}"
+                ))
+                .hint(
+                    "a theme needs print/handboek.typ to export a PDF; copy it from themes/default",
+                ),
+            );
+            return Err(finish(diagnostics));
+        }
+    };
+    sources.add(&template_file, Arc::from(template.as_str()));
+
+    let composer = book::Composer {
+        site: &site,
+        values: Values {
+            site: &site,
+            labels: &theme.labels,
+        },
+        strings: &theme.strings,
+        site_dir: &options.site,
+    };
+    let book = match composer.compose(&options.selection, options.format) {
+        Ok(book) => book,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            return Err(finish(diagnostics));
+        }
+    };
+    diagnostics.extend(book.warnings);
+    timings.lap("compose");
+    let data = serde_json::to_vec(&book.data).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "internal error: the book's data: {e}"
+        ))]
+    })?;
+    let typeset = typeset::typeset(typeset::Job {
+        template_file: &template_file,
+        template: &template,
+        data,
+        files: book.images,
+        standards: &options.standards,
+        date: book.date,
+    });
+    timings.lap("typeset");
+    let (pdf, sheets, mut warnings) = match typeset {
+        Ok(done) => done,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            return Err(finish(diagnostics));
+        }
+    };
+    diagnostics.append(&mut warnings);
+
+    let file = options.out.clone().unwrap_or_else(|| {
+        options
+            .site
+            .join(default_name(&options.selection, options.edition))
+    });
+    if let Err(problem) = write_atomically(&file, &pdf) {
+        diagnostics.push(problem);
+        return Err(finish(diagnostics));
+    }
+    Ok(ExportReport {
+        file,
+        pages: book.pages,
+        sheets,
+        bytes: pdf.len(),
+        elapsed: started.elapsed(),
+        warnings: finish(diagnostics),
+    })
+}
+
+/// The file name when none is given: what the book holds, and `-intern` for the internal edition.
+fn default_name(selection: &Selection, edition: Edition) -> String {
+    let stem = match selection {
+        Selection::Whole => "handboek".to_string(),
+        Selection::Pages(pages) => match pages.as_slice() {
+            [one] => crate::text::slugify(
+                one.rsplit('/')
+                    .next()
+                    .unwrap_or(one)
+                    .trim_end_matches(".md"),
+            ),
+            _ => "selectie".to_string(),
+        },
+        Selection::Section(name) => format!("handboek-{}", crate::text::slugify(name)),
+        Selection::Theme(name) => format!("thema-{}", crate::text::slugify(name)),
+        Selection::Contacts => "contacten".to_string(),
+    };
+    match edition {
+        Edition::Public => format!("{stem}.pdf"),
+        Edition::Internal => format!("{stem}-intern.pdf"),
+    }
+}
+
+/// Writes the file beside its final place and renames it there, so that a reader never sees half a PDF.
+fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let problem = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {e}", file.display()))
+            .hint("check that the folder exists and that you may write there, or choose another file with --out")
+    };
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".kennisbank-")
+        .suffix(".pdf.tmp")
+        .tempfile_in(dir)
+        .map_err(problem)?;
+    std::io::Write::write_all(&mut temp, bytes).map_err(problem)?;
+    temp.persist(file).map_err(|e| problem(e.error))?;
+    Ok(())
+}
