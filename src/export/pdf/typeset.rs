@@ -141,6 +141,9 @@ pub fn typeset(job: Job<'_>) -> Result<(Vec<u8>, usize, Vec<Diagnostic>), Vec<Di
         all
     })?;
 
+    // Typst's memoised layout results are of no more use once the document is laid out; freeing them before
+    // the PDF is written lowers the peak memory of a long book markedly.
+    typst::comemo::evict(0);
     let standards = PdfStandards::new(job.standards).map_err(|e| {
         vec![Diagnostic::error(format!("these PDF standards cannot be combined: {}", e.message()))
             .hint("choose one PDF/A standard, optionally with ua-1, e.g. --standaard a-2a --standaard ua-1")]
