@@ -634,3 +634,97 @@ fn the_bundled_handbook_conforms_to_pdf_ua() {
     export_ok(&site, &["--standaard", "ua-1"]);
     assert!(site.join("handboek.pdf").is_file());
 }
+
+#[test]
+fn the_front_matter_is_numbered_in_roman_and_the_chapters_from_one() {
+    let bytes = std::fs::read(&bundled().public).unwrap();
+    let pdf = String::from_utf8_lossy(&bytes);
+    assert!(
+        pdf.contains("/Lang(nl)"),
+        "the catalog does not say the language"
+    );
+    // The catalog points at a number tree of page labels, one label object per sheet.
+    let labels = pdf.split("/PageLabels ").nth(1).expect("page labels");
+    let tree = labels.split(' ').next().unwrap();
+    let nums = pdf
+        .split(&format!("\n{tree} 0 obj\n<</Nums["))
+        .nth(1)
+        .expect("the page label tree")
+        .split(']')
+        .next()
+        .unwrap()
+        .to_string();
+    let refs: Vec<&str> = nums.split(' ').collect();
+    let label = |sheet: usize| -> String {
+        let object = refs[sheet * 4 + 1];
+        let after = pdf.split(&format!("\n{object} 0 obj\n")).nth(1).unwrap();
+        after.split("endobj").next().unwrap().trim().to_string()
+    };
+    assert_eq!(label(0), "<</Type/PageLabel>>", "the cover has no number");
+    assert_eq!(label(1), "<</Type/PageLabel/S/r/St 1>>");
+    let first_arabic = (0..refs.len() / 4)
+        .find(|&i| label(i).contains("/S/D"))
+        .expect("arabic page numbers");
+    assert_eq!(label(first_arabic), "<</Type/PageLabel/S/D/St 1>>");
+    assert!(label(first_arabic - 1).contains("/S/r"));
+}
+
+#[test]
+fn long_tables_break_across_pages_with_their_head_repeated() {
+    let site = Fixture::standard();
+    let mut table = String::from("| Kolomkop gemeente | Kolomkop aantal |\n|---|---:|\n");
+    for i in 1..=150 {
+        table.push_str(&format!("| Gemeente nummer {i} | {i} |\n"));
+    }
+    site.write(
+        "content/tabel.md",
+        &format!("---\ntitel: Een lange tabel\n---\n{table}"),
+    );
+    let out = site.path().join("boek.pdf");
+    export_ok(site.path(), &["--out", out.to_str().unwrap()]);
+    let with_head: Vec<usize> = pages(&out)
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.contains("Kolomkop gemeente"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(
+        with_head.len() >= 2,
+        "the table's head is on sheets {with_head:?} only"
+    );
+    let text = flat(&pages(&out).join(" "));
+    assert!(text.contains("Gemeente nummer 1 ") && text.contains("Gemeente nummer 150"));
+}
+
+#[test]
+fn footnotes_quotes_dashes_and_web_addresses_are_printed() {
+    let site = Fixture::standard();
+    site.write(
+        "content/typografie.md",
+        "---\ntitel: Typografie\n---\n\
+         De SMW'ers zeggen \"samen\" -- en de school - het gezin.[^bron]\n\n\
+         Lees het [dossier van het NJi](https://www.nji.nl/dossier-onderwijs).\n\n\
+         > Een citaat uit het verslag.\n\n\
+         [^bron]: Uit het verslag van 2017.\n",
+    );
+    let out = site.path().join("boek.pdf");
+    export_ok(site.path(), &["--out", out.to_str().unwrap()]);
+    let text = poppler("pdftotext", &[], &out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("SMW’ers zeggen “samen” – en de school – het gezin"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Uit het verslag van 2017."),
+        "the footnote is missing"
+    );
+    assert!(text.contains("dossier van het NJi"));
+    assert!(
+        text.contains("https://www.nji.nl/dossier-onderwijs"),
+        "the web address is not printed"
+    );
+    assert!(text.contains("Een citaat uit het verslag."));
+}
