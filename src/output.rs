@@ -120,6 +120,17 @@ impl Staging {
         self.send(relative, Content::Bytes(bytes))
     }
 
+    /// Opens a file at a relative path inside the output to write as it is made, for a file too large to hold in
+    /// memory first (the print page of a large site). Unlike [`Staging::write`], it writes on the caller's
+    /// thread, and errors come back to the caller.
+    pub fn create(&self, relative: &str) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(std::io::BufWriter::new(std::fs::File::create(path)?))
+    }
+
     pub fn copy(&self, relative: &str, from: &Path) -> std::io::Result<()> {
         self.send(relative, Content::CopyOf(from.to_path_buf()))
     }

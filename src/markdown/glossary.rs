@@ -85,9 +85,22 @@ impl Glossary {
         root: &str,
         own_key: &str,
     ) -> Option<String> {
+        let href = |term: &Term| format!("{root}{}", crate::text::encode_path(&term.url));
+        self.mark_with(text, used, own_key, &href)
+    }
+
+    /// As [`Glossary::mark`], with the link to each term given by `href`, written into the attribute as it is
+    /// (percent-encoded, as `mark` does with [`crate::text::encode_path`]).
+    pub fn mark_with(
+        &self,
+        text: &str,
+        used: &mut Vec<usize>,
+        own_key: &str,
+        href: &dyn Fn(&Term) -> String,
+    ) -> Option<String> {
         self.matcher.as_ref()?;
         let haystack = normalise_apostrophes(text);
-        self.mark_normalised(&haystack, text, used, root, own_key)
+        self.mark_normalised(&haystack, text, used, own_key, href)
     }
 
     fn mark_normalised(
@@ -95,8 +108,8 @@ impl Glossary {
         haystack: &str,
         original: &str,
         used: &mut Vec<usize>,
-        root: &str,
         own_key: &str,
+        href: &dyn Fn(&Term) -> String,
     ) -> Option<String> {
         let matcher = self.matcher.as_ref()?;
         // Curly apostrophes are longer in UTF-8 than straight ones, so offsets in `haystack` map to `original`
@@ -139,8 +152,8 @@ impl Glossary {
             let (start, end) = (to_original(m.start()), to_original(m.end()));
             out.push_str(&escape_html(&original[last..start]));
             out.push_str(&format!(
-                "<a class=\"begrip\" href=\"{root}{}\"><abbr title=\"{}\">{}</abbr></a>",
-                crate::text::encode_path(&term.url),
+                "<a class=\"begrip\" href=\"{}\"><abbr title=\"{}\">{}</abbr></a>",
+                href(term),
                 escape_html(&term.explanation),
                 escape_html(&original[start..end])
             ));

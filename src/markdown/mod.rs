@@ -4,6 +4,7 @@
 //!
 //! It knows nothing of the site model: the caller answers "which page is this link to?" through [`LinkResolver`]
 //! and provides the [`Glossary`]. Anchors on other pages are checked later, by the caller, from [`Rendered::links`].
+//! A body can also be rendered for its place in a document of many pages (an [`Embedding`], for the print view).
 
 pub mod glossary;
 pub mod highlight;
@@ -316,8 +317,8 @@ impl<'a> Renderer<'_, 'a> {
                             title,
                             id,
                         }));
-                        let external = is_web
-                            .then(|| (self.buffer().len() - 1, self.rendered.text.len()));
+                        let external =
+                            is_web.then(|| (self.buffer().len() - 1, self.rendered.text.len()));
                         self.link_stack.push(OpenLink {
                             kept: true,
                             external,
@@ -415,11 +416,13 @@ impl<'a> Renderer<'_, 'a> {
         let eligible = self.heading.is_none() && self.link_stack.is_empty() && !self.in_table_head;
         if let (true, Some(glossary)) = (eligible, self.input.glossary) {
             let input = self.input;
-            let href = |term: &Term| match input.embed.and_then(|e| e.places.place(&term.key, None)) {
+            let href = |term: &Term| match input.embed.and_then(|e| e.places.place(&term.key, None))
+            {
                 Some(id) => format!("#{id}"),
                 None => format!("{}{}", input.root, encode_path(&term.url)),
             };
-            if let Some(html) = glossary.mark_with(&text, &mut self.used_terms, self.input.key, &href)
+            if let Some(html) =
+                glossary.mark_with(&text, &mut self.used_terms, self.input.key, &href)
             {
                 self.push(Event::InlineHtml(html.into()));
                 return;

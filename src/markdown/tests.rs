@@ -44,6 +44,7 @@ fn render_with(body: &str, trusted_html: bool) -> Rendered {
             task_done: "Afgevinkt".into(),
             task_open: "Nog niet afgevinkt".into(),
         },
+        embed: None,
     })
 }
 
@@ -219,6 +220,7 @@ fn glossary_not_in_headings_links_or_code() {
         glossary: Some(&glossary),
         links: &Site,
         labels: &Labels::default(),
+        embed: None,
     });
     assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
     assert!(r.html.contains("<p>De <a class=\"begrip\" href=\"../begrippen/jvk.html\"><abbr title=\"Jeugdverpleegkundige\">JVK</abbr></a> komt.</p>"), "{}", r.html);
@@ -230,4 +232,138 @@ fn normalise_paths() {
     assert_eq!(normalise("a", "./c.md").as_deref(), Some("a/c.md"));
     assert_eq!(normalise("", "../c.md"), None);
     assert_eq!(normalise("a", "../b/").as_deref(), Some("b/"));
+}
+
+#[test]
+fn a_link_whose_text_is_its_address_is_marked() {
+    let r = render_md(
+        "<https://voordejeugd.nl/x/> en [www.nji.nl](https://www.nji.nl) maar [het NJi](https://www.nji.nl).\n",
+    );
+    assert!(
+        r.html
+            .contains("<a class=\"webadres\" href=\"https://voordejeugd.nl/x/\">https://voordejeugd.nl/x/</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a class=\"webadres\" href=\"https://www.nji.nl\">www.nji.nl</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"https://www.nji.nl\">het NJi</a>"),
+        "{}",
+        r.html
+    );
+}
+
+/// The print view's places: one page of the site is in the document.
+struct Document;
+
+impl Places for Document {
+    fn place(&self, key: &str, fragment: Option<&str>) -> Option<String> {
+        (key == "werkwijzen/barneveld").then(|| match fragment {
+            Some(f) => format!("p-werkwijzen-barneveld--{f}"),
+            None => "p-werkwijzen-barneveld".to_string(),
+        })
+    }
+}
+
+fn render_embedded(body: &str, glossary: Option<&Glossary>) -> Rendered {
+    render(&Input {
+        body,
+        body_offset: 0,
+        file: "content/praktijkvoorbeelden/x.md",
+        dir: "praktijkvoorbeelden",
+        key: "praktijkvoorbeelden/x",
+        root: "",
+        trusted_html: false,
+        glossary,
+        links: &Site,
+        labels: &Labels::default(),
+        embed: Some(&Embedding {
+            id_prefix: "p-praktijkvoorbeelden-x--",
+            heading_offset: 2,
+            places: &Document,
+        }),
+    })
+}
+
+#[test]
+fn an_embedded_body_has_prefixed_ids_and_links_into_the_document() {
+    let body = "## Intake\n\nNaar [de intake](#intake), [Barneveld](../werkwijzen/barneveld.md#intakefase), \
+                [alle](../werkwijzen/) en een voetnoot[^1].\n\n![Schema](fasen.png)\n\n[^1]: Bron.\n";
+    let r = render_embedded(body, None);
+    assert!(
+        r.html.contains("<h4 id=\"p-praktijkvoorbeelden-x--intake\">Intake <a class=\"anker\" href=\"#p-praktijkvoorbeelden-x--intake\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("href=\"#p-praktijkvoorbeelden-x--intake\">de intake</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("href=\"#p-werkwijzen-barneveld--intakefase\""),
+        "{}",
+        r.html
+    );
+    // A page the document does not hold is reached from the document's folder.
+    assert!(
+        r.html.contains("href=\"werkwijzen/index.html\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("src=\"praktijkvoorbeelden/fasen.png\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("href=\"#p-praktijkvoorbeelden-x--1\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("id=\"p-praktijkvoorbeelden-x--1\""),
+        "{}",
+        r.html
+    );
+    // Link checks still see the page's own names.
+    assert!(r.anchors.contains("intake"));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn an_embedded_body_links_glossary_terms_into_the_document() {
+    let glossary = Glossary::new(vec![Term {
+        key: "werkwijzen/barneveld".into(),
+        url: "werkwijzen/barneveld.html".into(),
+        explanation: "Werkwijze".into(),
+        names: vec!["werkwijze".into()],
+        abbreviations: vec![],
+    }]);
+    let r = render_embedded("De werkwijze.\n", Some(&glossary));
+    assert!(
+        r.html
+            .contains("<a class=\"begrip\" href=\"#p-werkwijzen-barneveld\">"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn without_an_embedding_a_body_renders_as_before() {
+    let body = "## Intake\n\n[a](#intake) [b](../werkwijzen/barneveld.md) ![Schema](fasen.png)[^n]\n\n[^n]: x\n";
+    let r = render_md(body);
+    assert!(r.html.contains("<h2 id=\"intake\">"), "{}", r.html);
+    assert!(r.html.contains("href=\"#intake\""));
+    assert!(r.html.contains("href=\"../werkwijzen/barneveld.html\""));
+    assert!(r.html.contains("src=\"fasen.png\""));
+    assert!(r.html.contains("id=\"n\""), "{}", r.html);
 }

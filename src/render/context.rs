@@ -76,9 +76,24 @@ impl Values<'_> {
         })
     }
 
-    /// A page to render on its own: the item plus its body, sources, themes, table of contents, backlinks and its
-    /// type's fields.
+    /// A page to render on its own: its fields, its body, table of contents and backlinks.
     pub fn full(&self, sp: &SitePage) -> Value {
+        let mut value = self.fields(sp);
+        let extra = json!({
+            "inhoud": sp.rendered.html,
+            "toc": sp.rendered.toc,
+            "backlinks": sp.backlinks.iter()
+                .filter_map(|k| self.site.page(k))
+                .map(|b| json!({ "titel": b.page.meta.titel, "url": b.page.url, "type_label": self.type_label(b.page.kind) }))
+                .collect::<Vec<_>>(),
+        });
+        merge(&mut value, extra);
+        value
+    }
+
+    /// A page without its body, table of contents and backlinks: the item plus its dates, themes, sources and its
+    /// type's fields. The print page renders the body itself.
+    pub fn fields(&self, sp: &SitePage) -> Value {
         let mut value = self.item(sp);
         let meta = &sp.page.meta;
         let extra = json!({
@@ -87,12 +102,6 @@ impl Values<'_> {
             "themas": meta.thema.iter().map(|t| self.term_link("thema", t, t.clone())).collect::<Vec<_>>(),
             "bronnen": meta.bronnen.iter().map(bron).collect::<Vec<_>>(),
             "trefwoorden": meta.trefwoorden,
-            "inhoud": sp.rendered.html,
-            "toc": sp.rendered.toc,
-            "backlinks": sp.backlinks.iter()
-                .filter_map(|k| self.site.page(k))
-                .map(|b| json!({ "titel": b.page.meta.titel, "url": b.page.url, "type_label": self.type_label(b.page.kind) }))
-                .collect::<Vec<_>>(),
         });
         merge(&mut value, extra);
         merge(&mut value, self.details(&sp.page));

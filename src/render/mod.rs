@@ -1,11 +1,13 @@
 //! The HTML renderer: applies the theme to the resolved site and writes every page, list, taxonomy page, the
-//! home and 404 pages, the sitemap, feed and robots.txt, the theme's static files and the content's assets.
+//! home, 404, search and print pages, the sitemap, feed and robots.txt, the theme's static files and the content's
+//! assets.
 //!
 //! Pages render in parallel, each written as soon as it is ready, so memory does not grow with the site.
 
 pub mod context;
 mod feeds;
 mod lists;
+mod print_page;
 pub mod theme;
 
 use std::path::Path;
@@ -36,6 +38,8 @@ enum Job<'a> {
     NotFound,
     /// The search page, when the theme has one.
     Search,
+    /// The whole-handbook print page, when the theme has one.
+    Print,
 }
 
 /// Writes the whole site into `staging`; returns the number of HTML pages written.
@@ -51,9 +55,13 @@ pub fn render(
         site,
         labels: &theme.labels,
     };
-    // Lists first: they are the longest jobs, and started last they would finish on one core alone.
+    // The print page and lists first: they are the longest jobs, and started last they would finish on one core
+    // alone.
     let per_page = site.config.per_pagina;
     let mut jobs: Vec<Job> = Vec::new();
+    if theme.has_template(print_page::TEMPLATE) {
+        jobs.push(Job::Print);
+    }
     for (i, section) in site.sections.iter().enumerate() {
         jobs.extend((0..section_urls(section, per_page).len()).map(|n| Job::Section(i, n)));
     }
@@ -126,6 +134,12 @@ fn base_context(site: &Site, theme: &Theme) -> serde_json::Map<String, Value> {
         "noindex".into(),
         Value::Bool(site.edition == Edition::Internal),
     );
+    // Where the "Print / PDF" links lead without JavaScript: the print page, when the theme has one.
+    let print_page = match theme.has_template(print_page::TEMPLATE) {
+        true => print_page::PAGE,
+        false => "",
+    };
+    context.insert("afdrukken".into(), Value::String(print_page.into()));
     context
 }
 
@@ -335,6 +349,13 @@ fn render_job(
                 None,
             )
         }
+        Job::Print => (
+            print_page::PAGE.into(),
+            print_page::TEMPLATE.into(),
+            print_page::page_value(values, theme, base, sources)?,
+            vec![home],
+            None,
+        ),
     };
 
     let root = match job {
@@ -354,6 +375,10 @@ fn render_job(
     values.insert("nav".into(), Value::Array(nav(site, active, &url)));
     values.insert("canonical".into(), Value::String(canonical));
     values.insert("breadcrumbs".into(), Value::Array(breadcrumbs));
+    if let Job::Print = job {
+        // Every page once more: search engines should find the pages themselves.
+        values.insert("noindex".into(), Value::Bool(true));
+    }
     if let Job::Home = job {
         values.insert("home".into(), home_values(values_of_site));
     }
@@ -363,10 +388,15 @@ fn render_job(
     values.insert("page".into(), page);
     let context = tera::Context::from_value(Value::Object(values))
         .map_err(|e| Diagnostic::error(format!("internal error: {e}")))?;
+    let cannot_write = |e: std::io::Error| Diagnostic::error(format!("cannot write {url}: {e}"));
+    if let Job::Print = job {
+        // The whole handbook is as large as all pages together: written as it is made, not held in memory.
+        let mut out = staging.create(&url).map_err(cannot_write)?;
+        theme.render_to(&template, &context, sources, &mut out)?;
+        return std::io::Write::flush(&mut out).map_err(cannot_write);
+    }
     let html = theme.render(&template, &context, sources)?;
-    staging
-        .write(&url, html.into_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
+    staging.write(&url, html.into_bytes()).map_err(cannot_write)
 }
 
 /// The page of the site's own search, and its template.

@@ -139,26 +139,48 @@ impl Theme {
         context: &tera::Context,
         sources: &Sources,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let message = chain(&e);
-            // "... while rendering 'x.html'": the innermost template named is where the problem is.
-            let inner = message
-                .rsplit("while rendering '")
-                .next()
-                .and_then(|rest| rest.split('\'').next())
-                .filter(|name| self.files.contains_key(*name))
-                .unwrap_or(template);
-            let file = self.files.get(inner).cloned().unwrap_or_else(|| inner.to_string());
-            let span = sources.get(&file).and_then(|text| {
-                let variable = message.split('`').nth(1)?;
-                let at = text.find(variable)?;
-                Some(at..at + variable.len())
-            });
-            Diagnostic::error(format!("the template {inner} failed: {message}"))
-                .in_file(file)
-                .at_opt(span)
-                .hint("a template may only use the variables the engine gives it (see the README, \"Themes\"); guard optional ones with {% if … %}")
-        })
+        self.tera
+            .render(template, context)
+            .map_err(|e| self.failure(template, &e, sources))
+    }
+
+    /// As [`Theme::render`], writing the page as it is made instead of returning it.
+    pub fn render_to(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        sources: &Sources,
+        out: impl std::io::Write,
+    ) -> Result<(), Diagnostic> {
+        self.tera
+            .render_to(template, context, out)
+            .map_err(|e| self.failure(template, &e, sources))
+    }
+
+    /// A template failure as a diagnostic that names the template and, where it can be found, the line.
+    fn failure(&self, template: &str, e: &tera::Error, sources: &Sources) -> Diagnostic {
+        let message = chain(e);
+        // "... while rendering 'x.html'": the innermost template named is where the problem is.
+        let inner = message
+            .rsplit("while rendering '")
+            .next()
+            .and_then(|rest| rest.split('\'').next())
+            .filter(|name| self.files.contains_key(*name))
+            .unwrap_or(template);
+        let file = self
+            .files
+            .get(inner)
+            .cloned()
+            .unwrap_or_else(|| inner.to_string());
+        let span = sources.get(&file).and_then(|text| {
+            let variable = message.split('`').nth(1)?;
+            let at = text.find(variable)?;
+            Some(at..at + variable.len())
+        });
+        Diagnostic::error(format!("the template {inner} failed: {message}"))
+            .in_file(file)
+            .at_opt(span)
+            .hint("a template may only use the variables the engine gives it (see the README, \"Themes\"); guard optional ones with {% if … %}")
     }
 }
 

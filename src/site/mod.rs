@@ -64,6 +64,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Files under `content/` that published pages use.
     pub assets: BTreeSet<String>,
+    /// The published begrippen, for renderers that render bodies again (the print view).
+    pub glossary: Glossary,
 }
 
 impl Site {
@@ -154,6 +156,7 @@ pub fn resolve(
                 glossary: (!glossary.is_empty()).then_some(&glossary),
                 links: &resolver,
                 labels: options.labels,
+                embed: None,
             })
         })
         .collect();
@@ -194,6 +197,7 @@ pub fn resolve(
         root_pages,
         taxonomies,
         assets: used_assets,
+        glossary,
     }
 }
 

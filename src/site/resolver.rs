@@ -108,6 +108,35 @@ impl LinkResolver for Resolver {
     }
 }
 
+/// The resolved site answers the same questions, for renderers that render a body again (the print view). Every
+/// link was checked while resolving, so a page it does not hold is an internal one: its link is left out.
+impl LinkResolver for super::Site {
+    fn page(&self, path: &str) -> PageTarget {
+        let key = path.trim_end_matches(".md");
+        let url = match self.page(key) {
+            Some(sp) => Some(sp.page.url.clone()),
+            None if key == "_index" => Some("index.html".to_string()),
+            None => key.strip_suffix("/_index").and_then(|folder| {
+                self.sections
+                    .iter()
+                    .find(|s| s.folder == folder)
+                    .map(|s| s.url.clone())
+            }),
+        };
+        match url {
+            Some(url) => PageTarget::Found {
+                url,
+                key: key.to_string(),
+            },
+            None => PageTarget::Unpublished,
+        }
+    }
+
+    fn asset_exists(&self, path: &str) -> bool {
+        self.assets.contains(path)
+    }
+}
+
 /// The relative prefix from a page's URL to the site root: `""` for `index.html`, `"../"` for `a/b.html`.
 pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())

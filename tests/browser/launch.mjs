@@ -15,11 +15,13 @@ export function fail(message) {
 
 /**
  * Starts Chromium with a fresh profile in a temporary folder named after `name`. Any request for the network
- * is aborted and recorded in `outside`. `close()` stops the browser and removes the profile.
+ * is aborted and recorded in `outside`. `close()` stops the browser and removes the profile. `options` are
+ * further options of the browser context, e.g. `{ javaScriptEnabled: false }`.
  */
-export async function launch(name) {
+export async function launch(name, options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kennisbank-${name}-`));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
