@@ -192,15 +192,12 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problems) => {
-                    print_diagnostics(&sources, &problems);
-                    let errors = problems.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "Build failed with {errors} error{}; the previous output was left as it was.",
-                        if errors == 1 { "" } else { "s" }
-                    );
-                    ExitCode::FAILURE
-                }
+                Err(problems) => failed(
+                    &sources,
+                    &problems,
+                    "Build",
+                    "the previous output was left as it was.",
+                ),
             }
         }
         Command::Export {
@@ -257,15 +254,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problems) => {
-                    print_diagnostics(&sources, &problems);
-                    let errors = problems.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "Export failed with {errors} error{}; no PDF was written.",
-                        if errors == 1 { "" } else { "s" }
-                    );
-                    ExitCode::FAILURE
-                }
+                Err(problems) => failed(&sources, &problems, "Export", "no PDF was written."),
             }
         }
         Command::New { r#type, titel } => {
@@ -364,6 +353,17 @@ fn plain_snippet(html: &str, terminal: bool) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Prints every problem, then one line: how many errors, and what that means for the user's files.
+fn failed(sources: &Sources, problems: &[Diagnostic], what: &str, consequence: &str) -> ExitCode {
+    print_diagnostics(sources, problems);
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "{what} failed with {errors} error{}; {consequence}",
+        if errors == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
 }
 
 fn warnings_note(warnings: &[Diagnostic]) -> String {

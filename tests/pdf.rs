@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{copy_dir, repo, Fixture, Run};
+use common::{copy_dir, repo, run_in, Fixture, Run};
 
 /// Runs a poppler tool and gives its standard output.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
@@ -58,17 +58,9 @@ fn folio(page: &str) -> Option<String> {
 }
 
 fn export(site: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
-        .arg("--site")
-        .arg(site)
-        .args(["export", "pdf"])
-        .args(args)
-        .output()
-        .expect("run kennisbank");
-    Run {
-        success: output.status.success(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let mut all = vec!["export", "pdf"];
+    all.extend_from_slice(args);
+    run_in(site, &all)
 }
 
 fn export_ok(site: &Path, args: &[&str]) -> Run {

@@ -225,6 +225,14 @@ pub struct Stelling {
     pub oneens: Option<u32>,
 }
 
+impl Stelling {
+    /// The share of the room that agreed, in whole percent, when the page records a poll.
+    pub fn percent_agree(&self) -> Option<u32> {
+        let total = self.eens.unwrap_or(0) + self.oneens.unwrap_or(0);
+        (total > 0).then(|| (self.eens.unwrap_or(0) * 100 + total / 2) / total)
+    }
+}
+
 /// One Markdown file of the content folder, loaded and validated.
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -504,17 +504,11 @@ impl<'a> Renderer<'_, 'a> {
                 if !is_page {
                     return self.asset(dest, span);
                 }
-                let Some(mut normalised) = normalise(self.input.dir, &path) else {
+                let Some(normalised) = normalise(self.input.dir, &path) else {
                     self.outside(dest, span);
                     return None;
                 };
-                if path.ends_with('/') || normalised.is_empty() || !normalised.ends_with(".md") {
-                    normalised = if normalised.is_empty() {
-                        "_index.md".to_string()
-                    } else {
-                        format!("{}/_index.md", normalised.trim_end_matches('/'))
-                    };
-                }
+                let normalised = page_file(&path, normalised);
                 match self.input.links.page(&normalised) {
                     PageTarget::Found { url, key } => {
                         let place = self
@@ -751,6 +745,19 @@ pub(crate) fn classify(dest: &str) -> Destination {
         .decode_utf8_lossy()
         .into_owned();
     Destination::Relative { path, fragment }
+}
+
+/// The Markdown file a link to a page names, from its path as written and that path normalised: the file itself
+/// (`werkwijzen/x.md`), or a folder's intro (`werkwijzen/` → `werkwijzen/_index.md`, `../` → `_index.md`).
+pub(crate) fn page_file(written: &str, normalised: String) -> String {
+    if !(written.ends_with('/') || normalised.is_empty() || !normalised.ends_with(".md")) {
+        return normalised;
+    }
+    if normalised.is_empty() {
+        "_index.md".to_string()
+    } else {
+        format!("{}/_index.md", normalised.trim_end_matches('/'))
+    }
 }
 
 /// Joins a relative path to a folder under `content/`, resolving `.` and `..`; `None` if it leaves `content/`.

@@ -185,17 +185,13 @@ impl Values<'_> {
                         "omschrijving": w.omschrijving,
                         "praktijkvoorbeeld": w.praktijkvoorbeeld.as_ref().and_then(|r| example(&r.target)),
                     })).collect::<Vec<_>>(),
-                    "stellingen": b.stellingen.iter().map(|s| {
-                        let total = s.eens.unwrap_or(0) + s.oneens.unwrap_or(0);
-                        let percent = (total > 0).then(|| (s.eens.unwrap_or(0) * 100 + total / 2) / total);
-                        json!({
-                            "stelling": s.stelling,
-                            "uitkomst": s.uitkomst,
-                            "eens": s.eens,
-                            "oneens": s.oneens,
-                            "eens_procent": percent,
-                        })
-                    }).collect::<Vec<_>>(),
+                    "stellingen": b.stellingen.iter().map(|s| json!({
+                        "stelling": s.stelling,
+                        "uitkomst": s.uitkomst,
+                        "eens": s.eens,
+                        "oneens": s.oneens,
+                        "eens_procent": s.percent_agree(),
+                    })).collect::<Vec<_>>(),
                     "praktijkvoorbeelden": b.praktijkvoorbeelden.iter()
                         .filter_map(|r| example(&r.target))
                         .collect::<Vec<_>>(),

@@ -175,16 +175,7 @@ impl Fixture {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
-            .arg("--site")
-            .arg(self.path())
-            .args(args)
-            .output()
-            .expect("run kennisbank");
-        Run {
-            success: output.status.success(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        run_in(self.path(), args)
     }
 
     /// Builds and insists that it succeeds.
@@ -213,6 +204,20 @@ impl Fixture {
         let path = self.out().join(relative);
         std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+}
+
+/// Runs the real `kennisbank` binary on a site folder (`--site`), as a user would.
+pub fn run_in(site: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+        .arg("--site")
+        .arg(site)
+        .args(args)
+        .output()
+        .expect("run kennisbank");
+    Run {
+        success: output.status.success(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 

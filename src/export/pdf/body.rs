@@ -21,7 +21,7 @@ use typst::visualize::{
 
 use crate::content::Page;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{classify, normalise, Destination, HeadingIds};
+use crate::markdown::{classify, normalise, page_file, Destination, HeadingIds};
 use crate::site::Site;
 
 /// Where the book sends a reader who follows a link.
@@ -456,14 +456,9 @@ impl Converter<'_> {
                 };
                 let is_page = path.ends_with(".md") || path.ends_with('/') || path.is_empty();
                 if is_page {
-                    let key = if normalised.ends_with(".md") {
-                        normalised.trim_end_matches(".md").to_string()
-                    } else if normalised.trim_end_matches('/').is_empty() {
-                        "_index".to_string()
-                    } else {
-                        format!("{}/_index", normalised.trim_end_matches('/'))
-                    };
-                    self.links.page(&key, fragment.as_deref())
+                    let file = page_file(&path, normalised);
+                    self.links
+                        .page(file.trim_end_matches(".md"), fragment.as_deref())
                 } else if self.links.base.is_empty() {
                     Place::Nowhere
                 } else {

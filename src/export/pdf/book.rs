@@ -149,7 +149,14 @@ impl Composer<'_> {
                 let mut value = self.page(sp, &links, chapter.style);
                 typographic(&mut value);
                 value["body"] = Value::Array(body);
-                labels.extend(phase_labels(sp));
+                // A workflow's phases are places too: links may point at them.
+                if let Some(phases) = value.get("phases").and_then(Value::as_array) {
+                    labels.extend(
+                        phases
+                            .iter()
+                            .filter_map(|p| p["label"].as_str().map(str::to_string)),
+                    );
+                }
                 check_glyphs(&value, &sp.page, &mut problems);
                 pages.push(value);
             }
@@ -440,14 +447,13 @@ impl Composer<'_> {
         };
         match &meta.details {
             Details::Werkwijze { fasen } => {
-                let ids = body_ids(sp);
                 value["phases"] = fasen
                     .iter()
                     .enumerate()
                     .map(|(i, f)| {
                         json!({
                             "number": i + 1,
-                            "label": phase_label(&page.key, &f.naam, &ids),
+                            "label": phase_label(&page.key, &f.naam, &sp.rendered.anchors),
                             "name": f.naam,
                             "summary": f.samenvatting,
                             "duration": f.duur,
@@ -482,16 +488,13 @@ impl Composer<'_> {
                         "text": w.omschrijving,
                         "example": w.praktijkvoorbeeld.as_ref().and_then(|r| refer(&r.target, Some("praktijkvoorbeelden"))),
                     })).collect::<Vec<_>>(),
-                    "statements": b.stellingen.iter().map(|s| {
-                        let total = s.eens.unwrap_or(0) + s.oneens.unwrap_or(0);
-                        json!({
-                            "text": s.stelling,
-                            "outcome": s.uitkomst,
-                            "agree": s.eens,
-                            "disagree": s.oneens,
-                            "percent": (total > 0).then(|| (s.eens.unwrap_or(0) * 100 + total / 2) / total),
-                        })
-                    }).collect::<Vec<_>>(),
+                    "statements": b.stellingen.iter().map(|s| json!({
+                        "text": s.stelling,
+                        "outcome": s.uitkomst,
+                        "agree": s.eens,
+                        "disagree": s.oneens,
+                        "percent": s.percent_agree(),
+                    })).collect::<Vec<_>>(),
                     "examples": b.praktijkvoorbeelden.iter()
                         .filter_map(|r| refer(&r.target, Some("praktijkvoorbeelden")))
                         .collect::<Vec<_>>(),
@@ -672,11 +675,6 @@ fn reference(links: &Links<'_>, target: &SitePage) -> Value {
     }
 }
 
-/// The ids of a page's body headings, as the website gives them.
-fn body_ids(sp: &SitePage) -> BTreeSet<String> {
-    sp.rendered.anchors.iter().cloned().collect()
-}
-
 /// A phase's label: its id as on the website (`#naam`, or `#fase-naam` when a body heading has that id).
 fn phase_label(key: &str, name: &str, body_ids: &BTreeSet<String>) -> String {
     let id = slugify(name);
@@ -685,17 +683,6 @@ fn phase_label(key: &str, name: &str, body_ids: &BTreeSet<String>) -> String {
     } else {
         format!("{}#{id}", page_label(key))
     }
-}
-
-fn phase_labels(sp: &SitePage) -> Vec<String> {
-    let Details::Werkwijze { fasen } = &sp.page.meta.details else {
-        return Vec::new();
-    };
-    let ids = body_ids(sp);
-    fasen
-        .iter()
-        .map(|f| phase_label(&sp.page.key, &f.naam, &ids))
-        .collect()
 }
 
 /// Points every reference at a label the book has: a link to a heading the book does not print (a footnote's
