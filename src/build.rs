@@ -166,25 +166,13 @@ pub fn prepare(
     let mut diagnostics = Vec::new();
     let theme = Theme::load(site_dir, &config.vormgeving, sources);
     let loaded = content::load(site_dir, &config, sources);
-    diagnostics.extend(loaded.diagnostics);
     timings.lap("load");
-    let labels = match &theme {
-        Ok(t) => crate::markdown::Labels {
-            anchor: t.labels.heading_anchor.clone(),
-            task_done: t.labels.taak_gedaan.clone(),
-            task_open: t.labels.taak_open.clone(),
-        },
-        Err(_) => crate::markdown::Labels::default(),
-    };
-    let site = site::resolve(
+    let site = resolve(
         config,
-        loaded.pages,
-        loaded.assets,
-        &loaded.broken,
-        &ResolveOptions {
-            edition,
-            labels: &labels,
-        },
+        loaded,
+        theme.as_ref().ok(),
+        edition,
+        None,
         &mut diagnostics,
     );
     timings.lap("resolve");
@@ -193,6 +181,32 @@ pub fn prepare(
         theme,
         diagnostics,
     })
+}
+
+/// Resolves the loaded content for an edition, with the theme's labels for the renderer's own markup, and
+/// collects the problems of both. `previous` is the same site resolved before (see `site::resolve`).
+pub(crate) fn resolve(
+    config: Config,
+    loaded: content::Loaded,
+    theme: Option<&Theme>,
+    edition: Edition,
+    previous: Option<&site::Site>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> site::Site {
+    diagnostics.extend(loaded.diagnostics);
+    let labels = theme.map(|t| t.labels.markdown()).unwrap_or_default();
+    site::resolve(
+        config,
+        loaded.pages,
+        loaded.assets,
+        &loaded.broken,
+        &ResolveOptions {
+            edition,
+            labels: &labels,
+            previous,
+        },
+        diagnostics,
+    )
 }
 
 /// Where an edition's search index lives: the folder chosen on the command line, or `zoekindex` from the
@@ -213,11 +227,11 @@ pub fn index_folder(
 
 /// Writes the edition's tantivy index into a staging folder of its own, and the site's search files (derived
 /// from it) into the site's staging folder.
-fn write_index(
+pub(crate) fn write_index(
     site: &site::Site,
     site_dir: &Path,
     target: &Path,
-    site_staging: &Staging,
+    site_staging: &dyn crate::output::Sink,
 ) -> Result<Staging, Diagnostic> {
     let staging = Staging::new(site_dir, target)?;
     let dir = staging

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -135,6 +136,19 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Prints diagnostics rustc-style: message, `file:line:col`, the offending line, and the hint.
+/// Prints diagnostics on stderr, in colour on a terminal.
+pub fn print(sources: &Sources, diagnostics: &[Diagnostic]) {
+    use std::io::IsTerminal;
+    if diagnostics.is_empty() {
+        return;
+    }
+    let choice = match std::io::stderr().is_terminal() {
+        true => ColorChoice::Auto,
+        false => ColorChoice::Never,
+    };
+    emit(&mut StandardStream::stderr(choice), sources, diagnostics);
+}
+
 pub fn emit(writer: &mut dyn WriteColor, sources: &Sources, diagnostics: &[Diagnostic]) {
     let config = term::Config::default();
     let mut files = SimpleFiles::new();

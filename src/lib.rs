@@ -2,7 +2,8 @@
 //!
 //! A build is a one-way flow: [`content`] loads and validates the site folder, [`markdown`] renders each page's
 //! body, [`site`] resolves links, references, taxonomies and backlinks into one site model, [`render`] applies
-//! the theme to it and writes the site through [`output`]. [`build`] drives the stages; `main.rs` is the CLI.
+//! the theme to it and writes the site through [`output`]. [`build`] drives the stages; [`serve`] rebuilds and
+//! serves while an editor works; `main.rs` is the CLI.
 
 pub mod build;
 pub mod config;
@@ -14,5 +15,6 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod text;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use kennisbank::build::{build, BuildOptions};
 use kennisbank::diagnostic::{self, Diagnostic, Sources};
@@ -73,6 +72,22 @@ enum Command {
         /// The search index folder (default: search-index/ in the site folder).
         #[arg(long)]
         search_index: Option<PathBuf>,
+    },
+    /// Builds the site, serves it on this computer and rebuilds it as you save: open pages reload themselves,
+    /// and errors show in the browser as well as here.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 lets other computers in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Serves the internal edition.
+        #[arg(long)]
+        intern: bool,
+        /// Writes the served site into this folder (kept afterwards) instead of a temporary one.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Exports the handbook, or part of it, for print.
     Export {
@@ -198,6 +213,28 @@ fn main() -> ExitCode {
                     "Build",
                     "the previous output was left as it was.",
                 ),
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            intern,
+            out,
+        } => {
+            let options = kennisbank::serve::ServeOptions {
+                site: cli.site,
+                bind,
+                port,
+                edition: if intern {
+                    Edition::Internal
+                } else {
+                    Edition::Public
+                },
+                out,
+            };
+            match kennisbank::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problems) => failed(&sources, &problems, "Serving", "nothing was served."),
             }
         }
         Command::Export {
@@ -375,13 +412,5 @@ fn warnings_note(warnings: &[Diagnostic]) -> String {
 }
 
 fn print_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let mut stderr = StandardStream::stderr(if std::io::stderr().is_terminal() {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    });
-    diagnostic::emit(&mut stderr, sources, diagnostics);
+    diagnostic::print(sources, diagnostics);
 }

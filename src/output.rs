@@ -12,6 +12,37 @@ use crate::diagnostic::Diagnostic;
 /// Marks a folder as kennisbank's output, so a later build may replace it.
 pub const MARKER: &str = ".kennisbank-uitvoer";
 
+/// Where renderers write the files of a site: a build's [`Staging`] folder, or the files a rebuild of
+/// `kennisbank serve` collects. Paths are relative to the output folder, with `/` between folders.
+pub trait Sink: Sync {
+    fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+    /// Copies a file (the content's images, the theme's static files) into the output.
+    fn copy(&self, relative: &str, from: &Path) -> std::io::Result<()>;
+    /// Opens a file to write as it is made, for a file too large to hold in memory first (the print page).
+    fn create(&self, relative: &str) -> std::io::Result<Box<dyn std::io::Write + '_>>;
+}
+
+impl Sink for Staging {
+    fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        Staging::write(self, relative, bytes)
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> std::io::Result<()> {
+        Staging::copy(self, relative, from)
+    }
+
+    fn create(&self, relative: &str) -> std::io::Result<Box<dyn std::io::Write + '_>> {
+        Ok(Box::new(Staging::create(self, relative)?))
+    }
+}
+
+/// Whether a relative output path stays inside the output folder: only plain names, no `..`, no root.
+pub fn is_inside(relative: &Path) -> bool {
+    relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+}
+
 pub struct Staging {
     /// `None` once committed.
     dir: Option<tempfile::TempDir>,
@@ -149,10 +180,7 @@ impl Staging {
 
     fn path(&self, relative: &str) -> std::io::Result<PathBuf> {
         let relative = Path::new(relative);
-        let safe = relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
+        if !is_inside(relative) {
             return Err(std::io::Error::other(format!(
                 "refusing to write outside the output folder: {}",
                 relative.display()

@@ -92,7 +92,12 @@ fn pages() -> Vec<content::Page> {
     let config = Config::load(&repo(), &sources).unwrap();
     let loaded = content::load(&repo(), &config, &sources);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    loaded.pages.into_iter().filter(|p| !p.is_index).collect()
+    loaded
+        .pages
+        .iter()
+        .filter(|p| !p.is_index)
+        .map(|p| content::Page::clone(p))
+        .collect()
 }
 
 fn read(relative: &str) -> String {

@@ -1,6 +1,9 @@
 //! Walks `content/`, reads each Markdown file, splits off its front matter and reads it with the schema of its type.
+//!
+//! A [`Cache`] keeps what each file gave, so that a rebuild (`kennisbank serve`) reads again only the files that
+//! changed; the walk itself is always done anew, so files that appear or disappear are never missed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,7 +20,7 @@ use crate::text::slugify;
 /// What the content folder holds: the pages that loaded, the other files, and every problem found.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Other files under `content/` (images, PDFs), as paths under `content/`.
     pub assets: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -26,8 +29,42 @@ pub struct Loaded {
     pub broken: Vec<(String, String)>,
 }
 
+/// What each Markdown file under `content/` gave when it was last read: its page (or none, when it has errors)
+/// and its problems, by path under `content/`.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<String, (Option<Arc<Page>>, Vec<Diagnostic>)>,
+}
+
+/// Which files to read again.
+pub enum Changed<'a> {
+    All,
+    /// These paths under `content/` (and any file the cache does not know yet).
+    Files(&'a BTreeSet<String>),
+}
+
+/// Whether a path under `content/` is among the changed paths, itself or through a folder it is in.
+pub fn is_changed(relative: &str, changed: &BTreeSet<String>) -> bool {
+    changed.contains(relative)
+        || relative
+            .match_indices('/')
+            .any(|(i, _)| changed.contains(&relative[..i]))
+}
+
 /// Loads every page under `<site>/content`, in a stable order (sorted by path).
 pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
+    reload(site, config, sources, &mut Cache::default(), Changed::All)
+}
+
+/// Loads every page under `<site>/content` like [`load`], reading only the files that changed since the cache
+/// was filled; the cache then holds exactly the files there are now.
+pub fn reload(
+    site: &Path,
+    config: &Config,
+    sources: &Sources,
+    cache: &mut Cache,
+    changed: Changed<'_>,
+) -> Loaded {
     let root = site.join("content");
     let mut loaded = Loaded::default();
     if !root.is_dir() {
@@ -112,17 +149,32 @@ pub fn load(site: &Path, config: &Config, sources: &Sources) -> Loaded {
         }
     }
 
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
+    let results: Vec<(Option<Arc<Page>>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|(relative, address)| load_page(&root, relative, address, config, sources))
+        .map(|(relative, address)| {
+            let unchanged = match changed {
+                Changed::All => false,
+                Changed::Files(files) => !is_changed(relative, files),
+            };
+            match cache.files.get(relative).filter(|_| unchanged) {
+                Some(known) => known.clone(),
+                None => {
+                    let (page, diagnostics) = load_page(&root, relative, address, config, sources);
+                    (page.map(Arc::new), diagnostics)
+                }
+            }
+        })
         .collect();
-    for ((_, address), (page, diagnostics)) in markdown.into_iter().zip(results) {
-        loaded.diagnostics.extend(diagnostics);
-        match page {
-            Some(page) => loaded.pages.push(page),
+    let mut files = HashMap::with_capacity(markdown.len());
+    for ((relative, address), (page, diagnostics)) in markdown.into_iter().zip(results) {
+        loaded.diagnostics.extend(diagnostics.iter().cloned());
+        match &page {
+            Some(page) => loaded.pages.push(Arc::clone(page)),
             None => loaded.broken.push((address.key, address.url)),
         }
+        files.insert(relative, (page, diagnostics));
     }
+    cache.files = files;
     loaded
 }
 

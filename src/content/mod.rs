@@ -10,5 +10,5 @@ mod locate;
 mod model;
 
 pub use frontmatter::{FIELDS_COMMON, ONDERWIJSTYPES};
-pub use load::{load, Loaded};
+pub use load::{is_changed, load, reload, Cache, Changed, Loaded};
 pub use model::*;

@@ -86,7 +86,7 @@ pub struct Ref {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bron {
     pub titel: String,
     pub uitgever: Option<String>,
@@ -96,7 +96,7 @@ pub struct Bron {
 }
 
 /// The fields every content type has.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     pub titel: String,
     pub samenvatting: Option<String>,
@@ -115,7 +115,7 @@ pub struct Meta {
 }
 
 /// The fields of one content type.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Details {
     Praktijkvoorbeeld(Praktijkvoorbeeld),
     Werkwijze {
@@ -132,7 +132,7 @@ pub enum Details {
     Pagina,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Praktijkvoorbeeld {
     pub organisaties: Vec<String>,
     pub gemeente: Option<String>,
@@ -143,7 +143,7 @@ pub struct Praktijkvoorbeeld {
     pub contacten: Vec<Ref>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fase {
     pub naam: String,
     pub samenvatting: Option<String>,
@@ -153,13 +153,13 @@ pub struct Fase {
     pub duur: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactSheet {
     pub organisaties: Vec<Organisatie>,
     pub personen: Vec<Persoon>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Organisatie {
     pub naam: String,
     pub soort: Option<String>,
@@ -170,7 +170,7 @@ pub struct Organisatie {
 }
 
 /// A person on a contact sheet. People are internal unless marked `zichtbaarheid: publiek` (AVG).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Persoon {
     pub naam: String,
     pub rol: Option<String>,
@@ -180,7 +180,7 @@ pub struct Persoon {
     pub zichtbaarheid: Visibility,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Begrip {
     pub betekenis: String,
     pub afkortingen: Vec<String>,
@@ -188,13 +188,13 @@ pub struct Begrip {
     pub verwant: Vec<Ref>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stap {
     pub pagina: Ref,
     pub toelichting: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bijeenkomst {
     pub organisatoren: Vec<String>,
     pub locatie: Option<String>,
@@ -204,20 +204,20 @@ pub struct Bijeenkomst {
     pub praktijkvoorbeelden: Vec<Ref>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Programmaonderdeel {
     pub tijd: Option<String>,
     pub onderdeel: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Workshop {
     pub titel: String,
     pub omschrijving: Option<String>,
     pub praktijkvoorbeeld: Option<Ref>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stelling {
     pub stelling: String,
     pub uitkomst: Option<String>,
@@ -234,7 +234,7 @@ impl Stelling {
 }
 
 /// One Markdown file of the content folder, loaded and validated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Path as the user knows it, from the site folder: `content/praktijkvoorbeelden/x.md`.
     pub file: String,

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::text::escape_html;
 
 /// One glossary entry as the renderer needs it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Term {
     /// The page key of the begrip, so that a begrip's own page does not link to itself.
     pub key: String,
@@ -70,6 +70,11 @@ impl Glossary {
     /// The page key of a term, by its index (as `mark` records them in `used`).
     pub fn key(&self, index: usize) -> Option<&str> {
         self.terms.get(index).map(|t| t.key.as_str())
+    }
+
+    /// The terms, in the order they were given.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     pub fn is_empty(&self) -> bool {

@@ -81,7 +81,7 @@ pub trait Places: Sync {
 }
 
 /// What the renderer's own markup says to a screen reader, in the site's language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Labels {
     /// The `#` link beside each heading.
     pub anchor: String,
@@ -98,7 +98,7 @@ pub struct TocEntry {
 }
 
 /// A link from this page to another page, kept for backlinks and anchor checks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkUse {
     pub key: String,
     pub fragment: Option<String>,
@@ -106,7 +106,7 @@ pub struct LinkUse {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
     /// The text a reader reads (no markup, no code blocks), for search.

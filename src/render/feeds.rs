@@ -8,10 +8,10 @@ use quick_xml::Writer;
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::site::{Edition, Site};
 
-pub fn write(site: &Site, staging: &Staging) -> Result<(), Diagnostic> {
+pub fn write(site: &Site, staging: &dyn Sink) -> Result<(), Diagnostic> {
     fn io(file: &'static str) -> impl Fn(std::io::Error) -> Diagnostic {
         move |e| Diagnostic::error(format!("cannot write {file}: {e}"))
     }

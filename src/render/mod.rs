@@ -19,15 +19,17 @@ use serde_json::{json, Value};
 use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::markdown::highlight;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::site::{root_of, Edition, Site};
 pub use context::route_id;
 use context::Values;
 use lists::{is_grouped, page_count, paginate, section_urls};
+pub use print_page::PAGE as PRINT_PAGE;
 pub use theme::Theme;
 
 /// One file to render from a template.
-enum Job<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job<'a> {
     Page(&'a str),
     /// A section's list, and which of its pages (0 is the first).
     Section(usize, usize),
@@ -42,21 +44,29 @@ enum Job<'a> {
     Print,
 }
 
-/// Writes the whole site into `staging`; returns the number of HTML pages written.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    staging: &Staging,
-    site_dir: &Path,
-    sources: &Sources,
-    progress: &ProgressBar,
-) -> Result<usize, Vec<Diagnostic>> {
-    let values = Values {
-        site,
-        labels: &theme.labels,
-    };
-    // The print page and lists first: they are the longest jobs, and started last they would finish on one core
-    // alone.
+impl Job<'_> {
+    /// The file the job writes, relative to the output folder.
+    pub fn url(&self, site: &Site) -> String {
+        let per_page = site.config.per_pagina;
+        match *self {
+            Job::Page(key) => site
+                .page(key)
+                .map(|p| p.page.url.clone())
+                .unwrap_or_default(),
+            Job::Section(i, n) => section_urls(&site.sections[i], per_page)[n].clone(),
+            Job::Taxonomy(t) => site.taxonomies[t].index_url(),
+            Job::Term(t, i, n) => lists::list_page_url(&site.taxonomies[t].terms[i].url, n),
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Search => SEARCH_PAGE.into(),
+            Job::Print => print_page::PAGE.into(),
+        }
+    }
+}
+
+/// Every file the site renders from a template, longest first: the print page and lists, which started last
+/// would finish on one core alone.
+pub fn jobs<'a>(site: &'a Site, theme: &Theme) -> Vec<Job<'a>> {
     let per_page = site.config.per_pagina;
     let mut jobs: Vec<Job> = Vec::new();
     if theme.has_template(print_page::TEMPLATE) {
@@ -81,38 +91,78 @@ pub fn render(
         jobs.push(Job::Search);
     }
     jobs.extend(site.content_pages().map(|p| Job::Page(&p.page.key)));
+    jobs
+}
+
+/// Writes the whole site into `out`; returns the number of HTML pages written.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Sink,
+    site_dir: &Path,
+    sources: &Sources,
+    progress: &ProgressBar,
+) -> Result<usize, Vec<Diagnostic>> {
+    let jobs = jobs(site, theme);
     progress.set_length(jobs.len() as u64);
-
-    let base = base_context(site, theme);
-    let mut problems: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let result = render_job(job, &values, theme, &base, staging, sources);
-            progress.inc(1);
-            result.err()
-        })
-        .collect();
+    let mut problems = render_jobs(&jobs, site, theme, out, sources, progress);
     let pages = jobs.len();
-
-    if let Err(e) = feeds::write(site, staging) {
-        problems.push(e);
-    }
-    if let Err(e) = copy_static(theme, staging) {
-        problems.push(e);
-    }
-    for asset in &site.assets {
-        if let Err(e) = staging.copy(asset, &site_dir.join("content").join(asset)) {
-            problems.push(
-                Diagnostic::error(format!("cannot copy content/{asset}: {e}"))
-                    .in_file(format!("content/{asset}")),
-            );
-        }
-    }
+    problems.extend(write_feeds(site, out));
+    problems.extend(copy_static(theme, out).err());
+    problems.extend(copy_assets(site.assets.iter(), site_dir, out));
     if problems.is_empty() {
         Ok(pages)
     } else {
         Err(one_per_template(problems))
     }
+}
+
+/// Renders these jobs in parallel, writing each file as soon as it is ready; returns the problems.
+pub fn render_jobs(
+    jobs: &[Job<'_>],
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Sink,
+    sources: &Sources,
+    progress: &ProgressBar,
+) -> Vec<Diagnostic> {
+    let values = Values {
+        site,
+        labels: &theme.labels,
+    };
+    let base = base_context(site, theme);
+    let problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = render_job(job, &values, theme, &base, out, sources);
+            progress.inc(1);
+            result.err()
+        })
+        .collect();
+    one_per_template(problems)
+}
+
+/// The sitemap, the feed and robots.txt.
+pub fn write_feeds(site: &Site, out: &dyn Sink) -> Option<Diagnostic> {
+    feeds::write(site, out).err()
+}
+
+/// Copies these files from `content/` into the output.
+pub fn copy_assets<'a>(
+    assets: impl Iterator<Item = &'a String>,
+    site_dir: &Path,
+    out: &dyn Sink,
+) -> Vec<Diagnostic> {
+    assets
+        .filter_map(|asset| {
+            out.copy(asset, &site_dir.join("content").join(asset))
+                .err()
+                .map(|e| {
+                    Diagnostic::error(format!("cannot copy content/{asset}: {e}"))
+                        .in_file(format!("content/{asset}"))
+                })
+        })
+        .collect()
 }
 
 /// The values every template gets, as one JSON object that each page's context starts from.
@@ -148,7 +198,7 @@ fn render_job(
     values_of_site: &Values<'_>,
     theme: &Theme,
     base: &serde_json::Map<String, Value>,
-    staging: &Staging,
+    staging: &dyn Sink,
     sources: &Sources,
 ) -> Result<(), Diagnostic> {
     let values = values_of_site;
@@ -551,7 +601,7 @@ fn one_per_template(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Copies the theme's static files; the stylesheet gets the code highlighting colours appended, so the site
 /// keeps one stylesheet.
-fn copy_static(theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
+pub fn copy_static(theme: &Theme, staging: &dyn Sink) -> Result<(), Diagnostic> {
     let mut wrote_css = false;
     if theme.static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&theme.static_dir)

@@ -25,6 +25,17 @@ pub struct Labels {
     pub taak_open: String,
 }
 
+impl Labels {
+    /// The labels the Markdown renderer puts in its own markup.
+    pub fn markdown(&self) -> crate::markdown::Labels {
+        crate::markdown::Labels {
+            anchor: self.heading_anchor.clone(),
+            task_done: self.taak_gedaan.clone(),
+            task_open: self.taak_open.clone(),
+        }
+    }
+}
+
 pub struct Theme {
     pub tera: Tera,
     /// The whole translation file, for templates (`t`).

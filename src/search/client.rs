@@ -34,8 +34,10 @@ use super::analyzer::{self, Analyzer, Vocabulary};
 use super::index::schema;
 use super::query::{all_terms, terms_of_field};
 use super::score::{self, docs_with, Ords, Posting};
-use crate::output::Staging;
+use crate::output::Sink;
 
+/// The folder of the output that holds the site's search files.
+pub const FOLDER: &str = "zoek";
 /// The search engine the site loads.
 pub const ENGINE: &str = include_str!("zoek.js");
 /// Postings larger than this (in bytes, before compression) get a file of their own, so that a shard stays
@@ -55,7 +57,7 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 }
 
 /// Writes `zoek/` into the site's staging folder from the tantivy index in `index_dir`.
-pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &Staging) -> tantivy::Result<()> {
+pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &dyn Sink) -> tantivy::Result<()> {
     let index = Index::open_in_dir(index_dir)?;
     let searcher = index.reader()?.searcher();
     let (_, fields) = schema();

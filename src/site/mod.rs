@@ -10,6 +10,8 @@ mod resolver;
 pub mod taxonomy;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -31,11 +33,12 @@ pub enum Edition {
     Internal,
 }
 
-/// A page of the site with its rendered body and what links to it.
+/// A page of the site with its rendered body and what links to it. The page and its body are shared, so that a
+/// rebuild (`kennisbank serve`) can keep what did not change without copying it.
 #[derive(Debug)]
 pub struct SitePage {
-    pub page: Page,
-    pub rendered: Rendered,
+    pub page: Arc<Page>,
+    pub rendered: Arc<Rendered>,
     /// Keys of the pages that link to this one (in their body or front matter), sorted by title.
     pub backlinks: Vec<String>,
 }
@@ -66,6 +69,9 @@ pub struct Site {
     pub assets: BTreeSet<String>,
     /// The published begrippen, for renderers that render bodies again (the print view).
     pub glossary: Glossary,
+    /// A digest of everything a body's rendering depends on besides the page itself (which pages and files
+    /// exist, the glossary, the labels): while it stays the same, an unchanged page keeps its rendered body.
+    body_inputs: u64,
 }
 
 impl Site {
@@ -108,11 +114,14 @@ pub struct ResolveOptions<'a> {
     pub edition: Edition,
     /// Accessible names for the renderer's own markup, from the theme's translations.
     pub labels: &'a markdown::Labels,
+    /// The site as resolved before, by a rebuild: a page that is the same `Arc` as there keeps its rendered
+    /// body when nothing else a body depends on changed.
+    pub previous: Option<&'a Site>,
 }
 
 pub fn resolve(
     config: Config,
-    pages: Vec<Page>,
+    pages: Vec<Arc<Page>>,
     assets: Vec<String>,
     broken: &[(String, String)],
     options: &ResolveOptions<'_>,
@@ -123,11 +132,11 @@ pub fn resolve(
         .filter(|p| !p.is_public())
         .map(|p| p.key.clone())
         .collect();
-    let published: Vec<Page> = match options.edition {
+    let published: Vec<Arc<Page>> = match options.edition {
         Edition::Internal => pages,
         Edition::Public => pages
             .into_iter()
-            .filter(Page::is_public)
+            .filter(|p| p.is_public())
             .map(redact)
             .collect(),
     };
@@ -141,11 +150,21 @@ pub fn resolve(
         options.edition,
     );
     let glossary = glossary(&published);
+    let body_inputs = body_inputs(&resolver, &glossary, &config, options.labels);
+    let reusable = options
+        .previous
+        .filter(|previous| previous.body_inputs == body_inputs);
 
-    let rendered: Vec<Rendered> = published
+    let rendered: Vec<Arc<Rendered>> = published
         .par_iter()
         .map(|page| {
-            markdown::render(&markdown::Input {
+            let earlier = reusable
+                .and_then(|previous| previous.pages.get(&page.key))
+                .filter(|earlier| Arc::ptr_eq(&earlier.page, page) || *earlier.page == **page);
+            if let Some(earlier) = earlier {
+                return Arc::clone(&earlier.rendered);
+            }
+            Arc::new(markdown::render(&markdown::Input {
                 body: page.body(),
                 body_offset: page.body_start,
                 file: &page.file,
@@ -157,14 +176,14 @@ pub fn resolve(
                 links: &resolver,
                 labels: options.labels,
                 embed: None,
-            })
+            }))
         })
         .collect();
 
     let mut site_pages: BTreeMap<String, SitePage> = BTreeMap::new();
     let mut used_assets = BTreeSet::new();
-    for (page, mut rendered) in published.into_iter().zip(rendered) {
-        diagnostics.append(&mut rendered.diagnostics);
+    for (page, rendered) in published.into_iter().zip(rendered) {
+        diagnostics.extend(rendered.diagnostics.iter().cloned());
         used_assets.extend(rendered.assets.iter().cloned());
         site_pages.insert(
             page.key.clone(),
@@ -198,11 +217,46 @@ pub fn resolve(
         taxonomies,
         assets: used_assets,
         glossary,
+        body_inputs,
     }
 }
 
-/// Removes the internal fields of a public page, so that no later stage can publish them.
-fn redact(mut page: Page) -> Page {
+/// What every body's rendering depends on besides its own page: the pages and files links may point at, the
+/// glossary, the labels and whether raw HTML is trusted.
+fn body_inputs(
+    resolver: &resolver::Resolver,
+    glossary: &Glossary,
+    config: &Config,
+    labels: &markdown::Labels,
+) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    resolver.hash(&mut hasher);
+    glossary.terms().hash(&mut hasher);
+    config.html_toestaan.hash(&mut hasher);
+    labels.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Removes the internal fields of a public page, so that no later stage can publish them. A page without any
+/// stays the same `Arc`.
+fn redact(page: Arc<Page>) -> Arc<Page> {
+    let internal = match &page.meta.details {
+        Details::Contact(sheet) => {
+            sheet
+                .personen
+                .iter()
+                .any(|p| p.zichtbaarheid != Visibility::Publiek)
+                || sheet
+                    .organisaties
+                    .iter()
+                    .any(|o| o.zichtbaarheid != Visibility::Publiek)
+        }
+        _ => false,
+    };
+    if !internal {
+        return page;
+    }
+    let mut page = Page::clone(&page);
     if let Details::Contact(sheet) = &mut page.meta.details {
         sheet
             .personen
@@ -211,11 +265,11 @@ fn redact(mut page: Page) -> Page {
             .organisaties
             .retain(|o| o.zichtbaarheid == Visibility::Publiek);
     }
-    page
+    Arc::new(page)
 }
 
 /// The sections: configured ones first, in their order, then other top-level folders by name.
-fn sections(config: &Config, pages: &[Page]) -> Vec<Section> {
+fn sections(config: &Config, pages: &[Arc<Page>]) -> Vec<Section> {
     let folders: BTreeSet<&str> = pages.iter().filter_map(|p| p.section.as_deref()).collect();
     let mut out: Vec<Section> = config
         .secties
@@ -286,7 +340,7 @@ fn capitalise(folder: &str) -> String {
     }
 }
 
-fn glossary(pages: &[Page]) -> Glossary {
+fn glossary(pages: &[Arc<Page>]) -> Glossary {
     let terms = pages
         .iter()
         .filter_map(|p| match &p.meta.details {

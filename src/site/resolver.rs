@@ -7,6 +7,7 @@ use crate::content::Page;
 use crate::diagnostic::closest;
 use crate::markdown::{LinkResolver, PageTarget};
 
+#[derive(Hash)]
 pub struct Resolver {
     /// Published pages by key: their URL.
     urls: BTreeMap<String, String>,
@@ -17,7 +18,7 @@ pub struct Resolver {
 
 impl Resolver {
     pub fn new(
-        published: &[Page],
+        published: &[std::sync::Arc<Page>],
         broken: &[(String, String)],
         internal: &BTreeSet<String>,
         sections: &[Section],
