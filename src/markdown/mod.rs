@@ -321,9 +321,12 @@ impl<'a> Renderer<'_, 'a> {
                 classes,
                 attrs: _,
             }) => {
+                // Without the line break after it, so that a finding points at the heading's line only.
+                let written = self.input.body.get(range.clone()).unwrap_or_default();
+                let end = range.start + written.trim_end().len();
                 self.heading = Some(Heading {
                     level,
-                    span: self.span(&range),
+                    span: self.span(&(range.start..end)),
                     id: id.map(|i| i.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     events: Vec::new(),

@@ -380,9 +380,9 @@ fn the_outline_keeps_levels_titles_and_spans() {
     assert_eq!(
         outline,
         [
-            (2, "Hoe werkt het?", "## Hoe werkt het?\n"),
-            (4, "Te diep", "#### Te diep\n"),
-            (2, "Kop", "Kop\n---\n"),
+            (2, "Hoe werkt het?", "## Hoe werkt het?"),
+            (4, "Te diep", "#### Te diep"),
+            (2, "Kop", "Kop\n---"),
         ]
     );
 }
