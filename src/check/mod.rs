@@ -3,8 +3,8 @@
 //!
 //! It resolves the **internal** edition, so that every file is checked, internal pages and fields included, and
 //! renders every page through the theme into a temporary folder outside the site that is thrown away afterwards,
-//! so that template errors are found too. Nothing in the site folder is written: no output folder, no search
-//! index. Leaks are judged from the **public** edition's point of view ([`links`]). On top of the build's own
+//! so that template errors are found too (once, for the internal edition: the same templates as the public
+//! one, over every page). Nothing in the site folder is written: no output folder, no search index. Leaks are judged from the **public** edition's point of view ([`links`]). On top of the build's own
 //! checks come the review rules: pages no page links to and unused begrippen ([`links`]), heading levels, images
 //! without a description and a practice example's standard questions ([`review`]), and, only when asked, whether
 //! web addresses still answer ([`external`]).
