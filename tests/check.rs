@@ -248,7 +248,7 @@ fn a_begrip_no_other_page_uses() {
         out.stderr
     );
 
-    // Used in another page's text, it is explained there, and so used.
+    // Used in another page's text, it is explained there, and so used; in a heading it is used all the same.
     edit(
         &site,
         EXAMPLE,
@@ -257,6 +257,27 @@ fn a_begrip_no_other_page_uses() {
     );
     let out = check(&site, &[]);
     assert!(out.stderr.contains("No problems found"), "{}", out.stderr);
+    edit(
+        &site,
+        EXAMPLE,
+        "Met de GGD, voor elke thuiszitter.",
+        "Met de GGD.\n\n### Elke Thuiszitter\n",
+    );
+    let out = check(&site, &[]);
+    assert!(out.stderr.contains("No problems found"), "{}", out.stderr);
+    // Only on an internal page, it is unused in the public edition.
+    edit(&site, EXAMPLE, "\n### Elke Thuiszitter\n", "");
+    site.write(
+        "content/overleg.md",
+        "---\ntitel: Overleg\nzichtbaarheid: intern\n---\nOver de thuiszitters en een thuiszitter.\n",
+    );
+    let out = check(&site, &[]);
+    finds(
+        &out,
+        "content/begrippen/thuiszitter.md:2:1",
+        "the begrip `Thuiszitter` is used only on internal pages",
+        0,
+    );
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! The review rules that look at how pages link to each other: pages no page links to (orphans), begrippen no
 //! other page uses, and public pages that link to internal ones.
 //!
-//! What counts is what a reader of each edition can follow. A link in a body, a reference in front matter (a
-//! reading path's step, a practice example's contact sheet, a related term) and a glossary term explained in the
-//! text all lead a reader to a page. A public page must be reached from a public page, because the public edition
-//! has no others; an internal page may be reached from any.
+//! What counts is what a reader of each edition can follow. A link in a body and a reference in front matter (a
+//! reading path's step, a practice example's contact sheet, a related term) lead a reader to a page. A begrip is
+//! used where another page's text mentions it (where the glossary explains it, and in headings and link texts,
+//! where it does not) or links to it. A public page must be reached from a public page, because the public
+//! edition has no others; an internal page may be reached from any.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,8 @@ use crate::site::{references, Site, SitePage};
 struct Reached<'a> {
     linked: Vec<&'a SitePage>,
     referenced: Vec<&'a SitePage>,
-    explained: Vec<&'a SitePage>,
+    /// Pages whose text mentions the begrip.
+    mentioned: Vec<&'a SitePage>,
 }
 
 pub fn review(site: &Site) -> Vec<Diagnostic> {
@@ -34,13 +36,12 @@ pub fn review(site: &Site) -> Vec<Diagnostic> {
             (any, !sources.is_empty() && !any)
         };
         if target.page.kind == Kind::Begrip {
-            let (used, only_internal) = judge([&by.linked[..], &by.explained[..]].concat());
+            let (used, only_internal) = judge([&by.linked[..], &by.mentioned[..]].concat());
             if !used {
                 out.push(unused_term(&target.page, only_internal));
             }
         } else if !exempt(&target.page) {
-            let (reachable, only_internal) =
-                judge([&by.linked[..], &by.referenced[..], &by.explained[..]].concat());
+            let (reachable, only_internal) = judge([&by.linked[..], &by.referenced[..]].concat());
             if !reachable {
                 out.push(orphan(&target.page, only_internal));
             }
@@ -71,14 +72,13 @@ fn reached(site: &Site) -> BTreeMap<&str, Reached<'_>> {
                     .push(source);
             }
         }
-        for term in &source.rendered.glossary_terms {
-            if term != own {
-                reached
-                    .entry(term.as_str())
-                    .or_default()
-                    .explained
-                    .push(source);
-            }
+        // The glossary finds each term's first mention in the text (its own page is left out); the markup it
+        // makes is not needed.
+        let mut mentioned = Vec::new();
+        site.glossary
+            .mark(&source.rendered.text, &mut mentioned, "", own);
+        for term in mentioned.into_iter().filter_map(|i| site.glossary.key(i)) {
+            reached.entry(term).or_default().mentioned.push(source);
         }
         for (_, section, reference) in references(&source.page.meta.details) {
             if let Some(target) = site.lookup(&reference.target, section) {
