@@ -701,7 +701,7 @@ fn extern_checks_each_web_address_once() {
         &site,
         EXAMPLE,
         "Met de GGD.",
-        &format!("Met de [GGD]({server}/ok), [oud]({server}/weg) en [GET]({server}/alleen-get)."),
+        &format!("Met de [GGD]({server}/ok), [oud]({server}/weg) en [GET]({server}/alleen-get), [kopje]({server}/ok#kopje)."),
     );
     site.write(
         "content/over.md",

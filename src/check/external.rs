@@ -6,7 +6,7 @@
 //! says the links were not checked, instead of a warning for every link. The standard proxy variables
 //! (`HTTPS_PROXY`, `NO_PROXY`, …) are honoured. This module only reads; it does not follow links within pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -74,9 +74,21 @@ pub fn addresses(site: &Site) -> BTreeMap<String, Vec<(String, Range<usize>)>> {
 
 pub fn check(site: &Site) -> Checked {
     let addresses = addresses(site);
-    let urls: Vec<&String> = addresses.keys().collect();
-    let outcomes = ask_all(&urls);
+    let requests: BTreeSet<String> = addresses.keys().map(|url| request(url)).collect();
+    let answers = ask_all(&requests.iter().collect::<Vec<_>>());
+    let outcomes = addresses
+        .keys()
+        .filter_map(|url| Some((url.clone(), answers.get(&request(url))?.clone())))
+        .collect();
     judge(&addresses, &outcomes)
+}
+
+/// What is asked for an address as written: without its `#fragment` (a place in the page, which the server
+/// never sees), with spaces and non-ASCII characters percent-encoded as a browser does.
+fn request(url: &str) -> String {
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    const UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
+    percent_encoding::utf8_percent_encode(url, UNSAFE).to_string()
 }
 
 /// Turns the outcomes into warnings, or into one note when nothing beyond this machine answered.
@@ -227,6 +239,19 @@ mod tests {
         assert!(is_loopback("::1"));
         assert!(!is_loopback("www.nji.nl"));
         assert!(!is_loopback("10.0.0.1"));
+    }
+
+    #[test]
+    fn what_is_asked_for_an_address() {
+        assert_eq!(
+            request("https://www.nji.nl/a#kopje"),
+            "https://www.nji.nl/a"
+        );
+        assert_eq!(
+            request("https://nl.example/één plek?q=1"),
+            "https://nl.example/%C3%A9%C3%A9n%20plek?q=1"
+        );
+        assert_eq!(request("http://a.nl/x%20y"), "http://a.nl/x%20y");
     }
 
     #[test]
