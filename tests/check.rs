@@ -739,6 +739,11 @@ fn extern_checks_each_web_address_once() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr.contains("0 errors, 3 warnings in 5 pages."),
+        "{}",
+        out.stderr
+    );
 
     let mut asked = requests.lock().unwrap().clone();
     asked.sort();
