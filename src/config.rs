@@ -49,6 +49,10 @@ pub struct Config {
     pub secties: Vec<SectionConfig>,
     #[serde(default)]
     pub themas: Vec<String>,
+    /// The questions every praktijkvoorbeeld answers under a heading of its own; `kennisbank check` reports each
+    /// one a practice example leaves out. An empty list turns the check off.
+    #[serde(default = "default_questions")]
+    pub standaardvragen: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +76,23 @@ fn default_per_page() -> usize {
 }
 fn default_output() -> String {
     "public".into()
+}
+
+/// The questions of the Dutch practice-example databases that the bundled practice examples answer (nearly)
+/// all. The rest of that list (whether the target group was involved, how it is secured and financed, contact
+/// details) is often unknown to whoever writes up an example, and contacts have their own field, so they are
+/// not asked by default.
+pub fn default_questions() -> Vec<String> {
+    [
+        "Op welke vraag of behoefte geeft dit praktijkvoorbeeld antwoord?",
+        "Hoe werkt het?",
+        "Wat levert het op?",
+        "Met wie wordt samengewerkt?",
+        "Tips (succesfactoren en valkuilen)",
+        "Meer weten?",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 impl Config {
@@ -232,6 +253,18 @@ mod tests {
             "/"
         );
         assert_eq!(parse("titel: x").base_path(), "/");
+    }
+
+    #[test]
+    fn standard_questions_have_a_default_and_can_be_replaced() {
+        assert_eq!(parse("titel: x").standaardvragen, default_questions());
+        assert_eq!(
+            parse("titel: x\nstandaardvragen: [Hoe werkt het?]").standaardvragen,
+            ["Hoe werkt het?"]
+        );
+        assert!(parse("titel: x\nstandaardvragen: []")
+            .standaardvragen
+            .is_empty());
     }
 
     #[test]

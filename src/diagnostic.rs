@@ -29,6 +29,9 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     pub message: String,
     pub hint: Option<String>,
+    /// What kind of problem this is, for tools reading `kennisbank check --format json` (`orphan`,
+    /// `heading-level`, …); `None` for the problems of a build, which need no sorting apart.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -39,6 +42,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -66,6 +70,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -94,6 +94,20 @@ enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// Checks everything a build checks, without writing anything, and reviews the content: pages no page links
+    /// to, unused begrippen, internal pages linked from public ones, skipped heading levels, images without alt
+    /// text, practice examples without a standard question. Exits 0 only when no errors are found.
+    Check {
+        /// How to print the findings: as a build does (human), or as JSON on stdout for tools.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Warnings fail the check too.
+        #[arg(long)]
+        strict: bool,
+        /// Also checks that links to web addresses still answer (needs a network).
+        #[arg(long = "extern")]
+        external: bool,
+    },
     /// Writes a new page of a content type, with its front matter ready to fill in.
     New {
         /// praktijkvoorbeeld, werkwijze, contact, begrip, leerroute, bijeenkomst, artikel or pagina.
@@ -133,6 +147,12 @@ enum Export {
         #[arg(long, value_name = "STANDAARD", value_parser = parse_standard)]
         standaard: Vec<kennisbank::export::pdf::PdfStandard>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -294,6 +314,11 @@ fn main() -> ExitCode {
                 Err(problems) => failed(&sources, &problems, "Export", "no PDF was written."),
             }
         }
+        Command::Check {
+            format,
+            strict,
+            external,
+        } => check(cli.site, format, strict, external),
         Command::New { r#type, titel } => {
             let today = chrono::DateTime::from_timestamp(
                 std::time::SystemTime::now()
@@ -373,6 +398,43 @@ fn search(
             eprintln!("error: {problem}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn check(site: PathBuf, format: CheckFormat, strict: bool, external: bool) -> ExitCode {
+    use kennisbank::check::{self, report};
+    let sources = Sources::default();
+    let options = check::CheckOptions { site, external };
+    let report = match check::check(&options, &sources) {
+        Ok(report) => report,
+        Err(problems) if matches!(format, CheckFormat::Human) => {
+            return failed(&sources, &problems, "Check", "nothing was checked.")
+        }
+        // Without a configuration nothing else can be checked; tools still get JSON.
+        Err(problems) => check::CheckReport {
+            diagnostics: problems,
+            pages: 0,
+            notes: Vec::new(),
+        },
+    };
+    match format {
+        CheckFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report::json(&report, &sources, strict))
+                .unwrap_or_else(|_| "{}".into())
+        ),
+        CheckFormat::Human => {
+            print_diagnostics(&sources, &report.diagnostics);
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
+            eprintln!("{}", report::summary(&report, strict));
+        }
+    }
+    if check::passes(&report.diagnostics, strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod glossary;
 pub mod highlight;
+pub mod raw_html;
 mod sanitize;
 
 use std::collections::BTreeSet;
@@ -97,6 +98,33 @@ pub struct TocEntry {
     pub titel: String,
 }
 
+/// A heading as written: its level in the Markdown (`##` is 2), its text and where it is, for reviewing the
+/// page's outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingUse {
+    pub level: u8,
+    pub title: String,
+    /// Span in the file.
+    pub span: Range<usize>,
+}
+
+/// An image, written in Markdown or as a raw `<img>`, with its alt text: `None` for a raw `<img>` without an `alt`
+/// attribute (`alt=""`, an image marked as decoration, is `Some("")`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    pub alt: Option<String>,
+    /// Span in the file.
+    pub span: Range<usize>,
+}
+
+/// A link or image to a web address (`http:` or `https:`), as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebLink {
+    pub url: String,
+    /// Span in the file.
+    pub span: Range<usize>,
+}
+
 /// A link from this page to another page, kept for backlinks and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkUse {
@@ -122,6 +150,12 @@ pub struct Rendered {
     pub links: Vec<LinkUse>,
     /// Files under `content/` this page uses (images, downloads), normalised paths.
     pub assets: Vec<String>,
+    /// Every heading in order, with its level as written and its span.
+    pub outline: Vec<HeadingUse>,
+    /// Every image, Markdown and raw HTML, with its alt text and span.
+    pub images: Vec<ImageUse>,
+    /// Every link and image to a web address, for checking that it still answers.
+    pub web_links: Vec<WebLink>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -191,6 +225,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
 
 struct Heading<'a> {
     level: HeadingLevel,
+    span: Range<usize>,
     id: Option<String>,
     classes: Vec<String>,
     events: Vec<Event<'a>>,
@@ -248,9 +283,14 @@ impl<'a> Renderer<'_, 'a> {
                 Event::Text(t) | Event::Code(t) => image.alt.push_str(t),
                 Event::End(TagEnd::Image) => {
                     let image = self.image.take().expect("image is open");
+                    self.rendered.images.push(ImageUse {
+                        alt: Some(image.alt.clone()),
+                        span: image.span.clone(),
+                    });
                     if image.alt.trim().is_empty() {
                         self.rendered.diagnostics.push(
                             Diagnostic::error("an image without alt text")
+                                .code("image-alt")
                                 .in_file(self.input.file)
                                 .at(image.span)
                                 .hint("describe the image between the brackets, e.g. ![Schema van de vier fasen](fasen.png); readers with a screen reader depend on it"),
@@ -281,8 +321,12 @@ impl<'a> Renderer<'_, 'a> {
                 classes,
                 attrs: _,
             }) => {
+                // Without the line break after it, so that a finding points at the heading's line only.
+                let written = self.input.body.get(range.clone()).unwrap_or_default();
+                let end = range.start + written.trim_end().len();
                 self.heading = Some(Heading {
                     level,
+                    span: self.span(&(range.start..end)),
                     id: id.map(|i| i.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     events: Vec::new(),
@@ -309,6 +353,7 @@ impl<'a> Renderer<'_, 'a> {
                 let span = self.span(&range);
                 let is_web = matches!(classify(&dest_url), Destination::External)
                     && link_type != LinkType::Email;
+                self.web_link(&dest_url, &span);
                 match self.link(&dest_url, span) {
                     Some(href) => {
                         self.push(Event::Start(Tag::Link {
@@ -346,6 +391,7 @@ impl<'a> Renderer<'_, 'a> {
                 id,
             }) => {
                 let span = self.span(&range);
+                self.web_link(&dest_url, &span);
                 let href = self.asset(&dest_url, span.clone()).unwrap_or_default();
                 self.image = Some(Image {
                     span,
@@ -403,7 +449,17 @@ impl<'a> Renderer<'_, 'a> {
                 self.rendered.text.push('\n');
                 self.push(e);
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::Start(Tag::HtmlBlock) => {
+                // The whole block at once: a tag may run over several of its lines.
+                self.raw_images(&range);
+                self.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::InlineHtml(html) => {
+                self.raw_images(&range);
+                self.raw_html = true;
+                self.push(Event::Html(html));
+            }
+            Event::Html(html) => {
                 self.raw_html = true;
                 self.push(Event::Html(html));
             }
@@ -448,6 +504,11 @@ impl<'a> Renderer<'_, 'a> {
         self.rendered.text.push('\n');
         self.rendered.headings.push(title.trim().to_string());
         let level = heading.level as u8;
+        self.rendered.outline.push(HeadingUse {
+            level,
+            title: title.trim().to_string(),
+            span: heading.span,
+        });
         let id = format!("{}{id}", self.id_prefix());
         if level == 2 || level == 3 {
             self.rendered.toc.push(TocEntry {
@@ -587,6 +648,35 @@ impl<'a> Renderer<'_, 'a> {
             }
         }
         None
+    }
+
+    /// Records a link or image to a web address.
+    fn web_link(&mut self, dest: &str, span: &Range<usize>) {
+        let dest = dest.trim();
+        let web = ["http://", "https://"].iter().any(|scheme| {
+            dest.get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        });
+        if web {
+            self.rendered.web_links.push(WebLink {
+                url: dest.to_string(),
+                span: span.clone(),
+            });
+        }
+    }
+
+    /// Records the `<img>` tags of raw HTML at `range` of the body.
+    fn raw_images(&mut self, range: &Range<usize>) {
+        let Some(source) = self.input.body.get(range.clone()) else {
+            return;
+        };
+        let offset = range.start + self.input.body_offset;
+        for image in raw_html::images(source) {
+            self.rendered.images.push(ImageUse {
+                alt: image.alt,
+                span: image.span.start + offset..image.span.end + offset,
+            });
+        }
     }
 
     /// What ids this body defines start with: empty on a page of its own.

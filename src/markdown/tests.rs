@@ -367,3 +367,80 @@ fn without_an_embedding_a_body_renders_as_before() {
     assert!(r.html.contains("src=\"fasen.png\""));
     assert!(r.html.contains("id=\"n\""), "{}", r.html);
 }
+
+#[test]
+fn the_outline_keeps_levels_titles_and_spans() {
+    let body = "Intro.\n\n## Hoe werkt het?\n\nTekst.\n\n#### Te diep\n\nKop\n---\n";
+    let r = render_md(body);
+    let outline: Vec<_> = r
+        .outline
+        .iter()
+        .map(|h| (h.level, h.title.as_str(), &body[h.span.clone()]))
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            (2, "Hoe werkt het?", "## Hoe werkt het?"),
+            (4, "Te diep", "#### Te diep"),
+            (2, "Kop", "Kop\n---"),
+        ]
+    );
+}
+
+#[test]
+fn images_are_recorded_with_alt_markdown_and_raw() {
+    let body = "![Fasen](fasen.png)\n\nZie <img src=\"fasen.png\"> en <img src=\"fasen.png\" alt=\"\">.\n\n<div>\n<img\n  src=\"fasen.png\"\n  alt=\"Schema\">\n</div>\n";
+    let r = render_md(body);
+    let images: Vec<_> = r
+        .images
+        .iter()
+        .map(|i| (i.alt.as_deref(), &body[i.span.clone()]))
+        .collect();
+    assert_eq!(
+        images,
+        [
+            (Some("Fasen"), "![Fasen](fasen.png)"),
+            (None, "<img src=\"fasen.png\">"),
+            (Some(""), "<img src=\"fasen.png\" alt=\"\">"),
+            (
+                Some("Schema"),
+                "<img\n  src=\"fasen.png\"\n  alt=\"Schema\">"
+            ),
+        ]
+    );
+    // Code is not HTML.
+    assert!(
+        render_md("`<img src=\"x.png\">`\n\n```\n<img src=\"x.png\">\n```\n")
+            .images
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_image_alt_error_has_a_code() {
+    let r = render_md("![](fasen.png)\n");
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, Some("image-alt"));
+}
+
+#[test]
+fn web_links_are_recorded_with_their_spans() {
+    let body = "Zie [NJi](https://www.nji.nl/) en ![logo](HTTP://example.nl/logo.png), <https://a.nl>, [mail](mailto:a@b.nl) en [intern](../werkwijzen/barneveld.md).\n";
+    let r = render_md(body);
+    let links: Vec<_> = r
+        .web_links
+        .iter()
+        .map(|l| (l.url.as_str(), &body[l.span.clone()]))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("https://www.nji.nl/", "[NJi](https://www.nji.nl/)"),
+            (
+                "HTTP://example.nl/logo.png",
+                "![logo](HTTP://example.nl/logo.png)"
+            ),
+            ("https://a.nl", "<https://a.nl>"),
+        ]
+    );
+}

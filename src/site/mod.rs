@@ -21,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Glossary, Rendered, Term};
 use crate::text::sort_key;
 
+pub use refs::references;
 pub use resolver::root_of;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 

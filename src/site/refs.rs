@@ -61,6 +61,15 @@ fn fields(details: &Details) -> Vec<Field<'_>> {
     }
 }
 
+/// Every reference a page's front matter makes: the field it is written in, the section it points into when it
+/// names no folder, and the reference itself. Resolve one with [`super::Site::lookup`].
+pub fn references(details: &Details) -> Vec<(&'static str, Option<&'static str>, &Ref)> {
+    fields(details)
+        .into_iter()
+        .flat_map(|f| f.refs.into_iter().map(move |r| (f.name, f.section, r)))
+        .collect()
+}
+
 /// Returns every resolved reference as (from key, to key), for backlinks.
 pub fn check(
     pages: &BTreeMap<String, SitePage>,
