@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
+pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod output;
