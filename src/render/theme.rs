@@ -4,7 +4,7 @@
 //! by name. Template errors become diagnostics that name the file the template came from, and its line.
 
 mod builtin;
-pub mod layers;
+mod layers;
 mod strings;
 
 use std::collections::BTreeMap;
@@ -35,9 +35,9 @@ impl Theme {
         let layers = Layers::open(site, name).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         let mut templates: BTreeMap<String, (String, Arc<str>)> = BTreeMap::new();
-        let mut sources_of_templates = layers.under("templates");
-        sources_of_templates.extend(on_disk(&site.join("templates"), "templates"));
-        for (template, file) in sources_of_templates {
+        let mut template_files = layers.under("templates");
+        template_files.extend(on_disk(&site.join("templates"), "templates"));
+        for (template, file) in template_files {
             match file.text() {
                 Ok(text) => {
                     let text: Arc<str> = Arc::from(text.as_str());
