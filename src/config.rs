@@ -107,9 +107,9 @@ impl Config {
                     path.display()
                 ))
                 .hint(format!(
-                "run kennisbank in a site folder (one with {CONFIG_FILE}, content/ and themes/), \
+                    "run kennisbank in a site folder (one with {CONFIG_FILE} and content/), \
                      pass --site <folder>, or start one with `kennisbank init <folder>`"
-            ))])
+                ))])
             }
         };
         sources.add(CONFIG_FILE, Arc::from(text.as_str()));

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
+pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod output;

@@ -22,7 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Builds a knowledge base from Markdown into a static website"
 )]
 struct Cli {
-    /// The site folder: the one with kennisbank.yaml, content/ and themes/.
+    /// The site folder: the one with kennisbank.yaml and content/.
     #[arg(long, global = true, default_value = ".")]
     site: PathBuf,
     #[command(subcommand)]
@@ -114,6 +114,11 @@ enum Command {
         r#type: String,
         /// The page's title; the file name is made from it.
         titel: String,
+    },
+    /// Starts a new kennisbank in a new or empty folder: kennisbank.yaml and an example page of each type.
+    Init {
+        /// The folder to create; it may not exist yet, or must be empty.
+        folder: PathBuf,
     },
 }
 
@@ -320,15 +325,7 @@ fn main() -> ExitCode {
             external,
         } => check(cli.site, format, strict, external),
         Command::New { r#type, titel } => {
-            let today = chrono::DateTime::from_timestamp(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64),
-                0,
-            )
-            .map(|t| t.date_naive())
-            .unwrap_or_default();
-            match kennisbank::new::new_page(&cli.site, &r#type, &titel, today) {
+            match kennisbank::new::new_page(&cli.site, &r#type, &titel, today()) {
                 Ok(path) => {
                     eprintln!(
                         "Wrote {}. Fill in the fields marked … and build.",
@@ -342,6 +339,51 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { folder } => match kennisbank::init::init(&folder, today()) {
+            Ok(files) => {
+                let site = shell_word(&folder.display().to_string());
+                eprintln!("Started a new kennisbank in {}:", folder.display());
+                for file in files {
+                    eprintln!("  {file}");
+                }
+                eprintln!(
+                    "The pages are examples to replace with your own.\n\nNext:\n  \
+                     kennisbank build --site {site}        builds the website into public/ in that folder\n  \
+                     kennisbank serve --site {site}        shows the site in your browser as you edit\n  \
+                     kennisbank export pdf --site {site}   typesets the handbook as handboek.pdf"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problem) => {
+                print_diagnostics(&sources, &[problem]);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Today's date, for what the user makes now (a new page, a new site); builds never read the clock.
+fn today() -> chrono::NaiveDate {
+    chrono::DateTime::from_timestamp(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        0,
+    )
+    .map(|t| t.date_naive())
+    .unwrap_or_default()
+}
+
+/// A path as one word for the shell, quoted when it has to be.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

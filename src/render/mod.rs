@@ -599,50 +599,28 @@ fn one_per_template(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Copies the theme's static files; the stylesheet gets the code highlighting colours appended, so the site
-/// keeps one stylesheet.
+/// Writes the theme's static files, built in or the site's own; the stylesheet gets the code highlighting colours
+/// appended, so the site keeps one stylesheet.
 pub fn copy_static(theme: &Theme, staging: &dyn Sink) -> Result<(), Diagnostic> {
-    let mut wrote_css = false;
-    if theme.static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&theme.static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(relative) = entry.path().strip_prefix(&theme.static_dir) else {
-                continue;
-            };
-            let relative = format!("static/{}", relative.to_string_lossy().replace('\\', "/"));
-            let result = if relative == "static/style.css" {
-                wrote_css = true;
-                std::fs::read_to_string(entry.path()).and_then(|css| {
-                    staging.write(
-                        &relative,
-                        format!(
-                            "{css}\n/* Code highlighting (generated) */\n{}",
-                            highlight::stylesheet()
-                        )
-                        .into_bytes(),
-                    )
-                })
-            } else {
-                staging.copy(&relative, entry.path())
-            };
-            result.map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot copy the theme file {}: {e}",
-                    entry.path().display()
-                ))
-            })?;
+    for (path, file) in &theme.static_files {
+        let relative = format!("static/{path}");
+        let cannot = |e: std::io::Error| {
+            Diagnostic::error(format!("cannot copy the theme file {}: {e}", file.shown))
+        };
+        if relative == "static/style.css" {
+            let css = file.text()?;
+            let css = format!(
+                "{css}\n/* Code highlighting (generated) */\n{}",
+                highlight::stylesheet()
+            );
+            staging.write(&relative, css.into_bytes()).map_err(cannot)?;
+            continue;
         }
-    }
-    if !wrote_css {
-        staging
-            .write("static/style.css", highlight::stylesheet().into_bytes())
-            .map_err(|e| Diagnostic::error(format!("cannot write static/style.css: {e}")))?;
+        match &file.origin {
+            theme::Origin::BuiltIn(bytes) => staging.write(&relative, bytes.to_vec()),
+            theme::Origin::OnDisk(path) => staging.copy(&relative, path),
+        }
+        .map_err(cannot)?;
     }
     Ok(())
 }

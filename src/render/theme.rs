@@ -1,29 +1,22 @@
-//! Loads a theme: its tera templates (a site's own `templates/` folder overrides any of them by name), its Dutch
-//! interface strings, and its static files. Template errors become diagnostics that name the template and line.
+//! Loads the theme a site uses, in three layers: the default theme built into the binary ([`builtin`]); the site's
+//! own `themes/<vormgeving>/` folder, whose files replace the built-in ones of the same path ([`layers`]; its
+//! `nl.yaml` is merged key by key, see [`strings`]); and the site's `templates/` folder, which overrides templates
+//! by name. Template errors become diagnostics that name the file the template came from, and its line.
+
+mod builtin;
+mod layers;
+mod strings;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use serde::Deserialize;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Sources};
-
-/// The interface strings the engine itself needs; the theme's translation file has them beside its own.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Labels {
-    pub types: BTreeMap<String, String>,
-    pub onderwijstypes: BTreeMap<String, String>,
-    pub maanden: Vec<String>,
-    pub taxonomieen: BTreeMap<String, String>,
-    pub home_titel: String,
-    pub niet_gevonden: String,
-    pub heading_anchor: String,
-    pub taak_gedaan: String,
-    pub taak_open: String,
-}
+use layers::{on_disk, Layers};
+pub use layers::{Origin, ThemeFile};
+pub use strings::Labels;
 
 impl Labels {
     /// The labels the Markdown renderer puts in its own markup.
@@ -38,33 +31,31 @@ impl Labels {
 
 pub struct Theme {
     pub tera: Tera,
-    /// The whole translation file, for templates (`t`).
+    /// Every interface string, for templates (`t`).
     pub strings: serde_json::Value,
     pub labels: Labels,
-    pub static_dir: PathBuf,
+    /// The files to copy into `static/`, by their path there, each from the layer that wins.
+    pub static_files: BTreeMap<String, ThemeFile>,
     /// Template name → the file it came from, as shown to the user.
     pub files: BTreeMap<String, String>,
+    layers: Layers,
 }
-
-const TRANSLATIONS: &str = "nl.yaml";
 
 impl Theme {
     pub fn load(site: &Path, name: &str, sources: &Sources) -> Result<Theme, Vec<Diagnostic>> {
-        let dir = site.join("themes").join(name);
-        if !dir.is_dir() {
-            return Err(vec![Diagnostic::error(format!("the theme `{name}` does not exist: there is no folder themes/{name}"))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("set `vormgeving` in kennisbank.yaml to a folder under themes/, e.g. `vormgeving: default`")]);
-        }
+        let layers = Layers::open(site, name).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         let mut templates: BTreeMap<String, (String, Arc<str>)> = BTreeMap::new();
-        for (folder, shown_prefix) in [
-            (dir.join("templates"), format!("themes/{name}/templates")),
-            (site.join("templates"), "templates".to_string()),
-        ] {
-            for (template, file, text) in read_templates(&folder, &shown_prefix, &mut problems) {
-                sources.add(&file, text.clone());
-                templates.insert(template, (file, text));
+        let mut template_files = layers.under("templates");
+        template_files.extend(on_disk(&site.join("templates"), "templates"));
+        for (template, file) in template_files {
+            match file.text() {
+                Ok(text) => {
+                    let text: Arc<str> = Arc::from(text.as_str());
+                    sources.add(&file.shown, text.clone());
+                    templates.insert(template, (file.shown, text));
+                }
+                Err(problem) => problems.push(problem),
             }
         }
         for (template, (file, text)) in &templates {
@@ -87,55 +78,27 @@ impl Theme {
                 );
             }
         }
-        for required in ["base.html", "home.html", "404.html"] {
-            if !templates.contains_key(required) {
-                problems.push(
-                    Diagnostic::error(format!("the theme `{name}` has no template {required}"))
-                        .hint(format!("add themes/{name}/templates/{required}")),
-                );
-            }
-        }
-
-        let strings_file = format!("themes/{name}/{TRANSLATIONS}");
-        let (strings, labels) = match std::fs::read_to_string(dir.join(TRANSLATIONS)) {
-            Ok(text) => {
-                sources.add(&strings_file, Arc::from(text.as_str()));
-                match (
-                    serde_yaml::from_str::<serde_json::Value>(&text),
-                    serde_yaml::from_str::<Labels>(&text),
-                ) {
-                    (Ok(strings), Ok(labels)) => (strings, Some(labels)),
-                    (Err(e), _) | (_, Err(e)) => {
-                        let at = e.location().map_or(0, |l| l.index());
-                        problems.push(
-                            Diagnostic::error(format!("the theme's translations are not valid: {}", crate::config::strip_location(&e)))
-                                .in_file(&strings_file)
-                                .at(at..at + 1)
-                                .hint("the file needs the keys types, onderwijstypes, maanden, taxonomieen, home_titel, niet_gevonden, heading_anchor, taak_gedaan and taak_open"),
-                        );
-                        (serde_json::Value::Null, None)
-                    }
-                }
-            }
-            Err(e) => {
-                problems.push(
-                    Diagnostic::error(format!("cannot read {strings_file}: {e}")).hint(
-                        "every theme has one translation file with all its interface strings",
-                    ),
-                );
-                (serde_json::Value::Null, None)
-            }
-        };
-        match labels {
-            Some(labels) if problems.is_empty() => Ok(Theme {
+        let strings = strings::load(&layers, sources);
+        match strings {
+            Ok((strings, labels)) if problems.is_empty() => Ok(Theme {
                 tera,
                 strings,
                 labels,
-                static_dir: dir.join("static"),
+                static_files: layers.under("static"),
                 files: templates.into_iter().map(|(n, (f, _))| (n, f)).collect(),
+                layers,
             }),
-            _ => Err(problems),
+            Ok(_) => Err(problems),
+            Err(problem) => {
+                problems.push(problem);
+                Err(problems)
+            }
         }
+    }
+
+    /// A file of the theme by its path in it (`print/handboek.typ`): the site's copy, or the built-in one.
+    pub fn file(&self, path: &str) -> Option<ThemeFile> {
+        self.layers.file(path)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -193,39 +156,6 @@ impl Theme {
             .at_opt(span)
             .hint("a template may only use the variables the engine gives it (see the README, \"Themes\"); guard optional ones with {% if … %}")
     }
-}
-
-fn read_templates(
-    folder: &Path,
-    shown_prefix: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, String, Arc<str>)> {
-    let mut out = Vec::new();
-    if !folder.is_dir() {
-        return out;
-    }
-    for entry in WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(folder) else {
-            continue;
-        };
-        let name = relative.to_string_lossy().replace('\\', "/");
-        let file = format!("{shown_prefix}/{name}");
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => out.push((name, file, Arc::from(text.as_str()))),
-            Err(e) => problems.push(
-                Diagnostic::error(format!("cannot read the template {file}: {e}"))
-                    .hint("templates are UTF-8 text files"),
-            ),
-        }
-    }
-    out
 }
 
 /// A tera parse error as a diagnostic at the line and column tera reports.

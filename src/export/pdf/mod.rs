@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::context::Values;
 use crate::site::Edition;
 
-/// The print template, in the theme's folder.
+/// The print template's path in the theme.
 pub const TEMPLATE: &str = "print/handboek.typ";
 
 pub struct ExportOptions {
@@ -63,21 +63,22 @@ pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(finish(diagnostics));
     }
-    let template_file = format!("themes/{}/{TEMPLATE}", site.config.vormgeving);
-    let template = match std::fs::read_to_string(options.site.join(&template_file)) {
+    // The site's own print template, or the built-in theme's.
+    let Some(template_file) = theme.file(TEMPLATE) else {
+        diagnostics.push(
+            Diagnostic::error(format!("the theme has no print template {TEMPLATE}"))
+                .hint("the built-in theme has one; the site's theme folder may override it"),
+        );
+        return Err(finish(diagnostics));
+    };
+    let template = match template_file.text() {
         Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "cannot read the print template {template_file}: {e}"
-                ))
-                .hint(
-                    "a theme needs print/handboek.typ to export a PDF; copy it from themes/default",
-                ),
-            );
+        Err(problem) => {
+            diagnostics.push(problem);
             return Err(finish(diagnostics));
         }
     };
+    let template_file = template_file.shown;
     sources.add(&template_file, Arc::from(template.as_str()));
 
     let composer = book::Composer {

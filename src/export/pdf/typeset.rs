@@ -40,7 +40,8 @@ pub fn has_glyph(c: char) -> bool {
 
 /// What to typeset.
 pub struct Job<'a> {
-    /// The template's file as the user knows it (`themes/default/print/handboek.typ`) and its text.
+    /// The template's file as the user knows it (`themes/default/print/handboek.typ`, or
+    /// `(built-in theme) print/handboek.typ`) and its text.
     pub template_file: &'a str,
     pub template: &'a str,
     /// The book, read by the template from [`DATA_PATH`].
