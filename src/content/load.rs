@@ -34,6 +34,7 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Cache {
     files: HashMap<String, (Option<Arc<Page>>, Vec<Diagnostic>)>,
+    walk: Option<Walk>,
 }
 
 /// Which files to read again.
@@ -74,10 +75,72 @@ pub fn reload(
         );
         return loaded;
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    // Editing files that exist needs no new walk; a file that came, went or is not a page does.
+    let same_files = match (&changed, &cache.walk) {
+        (Changed::Files(files), Some(_)) => files
+            .iter()
+            .all(|f| f.ends_with(".md") && cache.files.contains_key(f) && root.join(f).is_file()),
+        _ => false,
+    };
+    if !same_files {
+        cache.walk = Some(walk(site, &root));
+    }
+    let Some(Walk {
+        markdown,
+        assets,
+        diagnostics,
+    }) = cache.walk.as_ref()
+    else {
+        return loaded;
+    };
+    loaded.assets = assets.clone();
+    loaded.diagnostics = diagnostics.clone();
+    let results: Vec<(Option<Arc<Page>>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|(relative, address)| {
+            let unchanged = match changed {
+                Changed::All => false,
+                Changed::Files(files) => !is_changed(relative, files),
+            };
+            match cache.files.get(relative).filter(|_| unchanged) {
+                Some(known) => known.clone(),
+                None => {
+                    let (page, diagnostics) = load_page(&root, relative, address, config, sources);
+                    (page.map(Arc::new), diagnostics)
+                }
+            }
+        })
+        .collect();
+    let mut files = HashMap::with_capacity(markdown.len());
+    for ((relative, address), (page, diagnostics)) in markdown.iter().zip(results) {
+        loaded.diagnostics.extend(diagnostics.iter().cloned());
+        match &page {
+            Some(page) => loaded.pages.push(Arc::clone(page)),
+            None => loaded
+                .broken
+                .push((address.key.clone(), address.url.clone())),
+        }
+        files.insert(relative.clone(), (page, diagnostics));
+    }
+    cache.files = files;
+    loaded
+}
+
+/// The files under `content/`: the Markdown files with their addresses, the other files, and the problems found
+/// on the way (unreadable folders, links out of `content/`, names without letters, two files at one address).
+#[derive(Default)]
+struct Walk {
+    markdown: Vec<(String, Address)>,
+    assets: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn walk(site: &Path, root: &Path) -> Walk {
+    let mut loaded = Walk::default();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut markdown = Vec::new();
     let mut urls: BTreeMap<String, String> = BTreeMap::new();
-    let walker = WalkDir::new(&root)
+    let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -97,7 +160,7 @@ pub fn reload(
                 continue;
             }
         };
-        let Ok(relative) = entry.path().strip_prefix(&root) else {
+        let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
         let relative = relative.to_string_lossy().replace('\\', "/");
@@ -149,36 +212,12 @@ pub fn reload(
         }
     }
 
-    let results: Vec<(Option<Arc<Page>>, Vec<Diagnostic>)> = markdown
-        .par_iter()
-        .map(|(relative, address)| {
-            let unchanged = match changed {
-                Changed::All => false,
-                Changed::Files(files) => !is_changed(relative, files),
-            };
-            match cache.files.get(relative).filter(|_| unchanged) {
-                Some(known) => known.clone(),
-                None => {
-                    let (page, diagnostics) = load_page(&root, relative, address, config, sources);
-                    (page.map(Arc::new), diagnostics)
-                }
-            }
-        })
-        .collect();
-    let mut files = HashMap::with_capacity(markdown.len());
-    for ((relative, address), (page, diagnostics)) in markdown.into_iter().zip(results) {
-        loaded.diagnostics.extend(diagnostics.iter().cloned());
-        match &page {
-            Some(page) => loaded.pages.push(Arc::clone(page)),
-            None => loaded.broken.push((address.key, address.url)),
-        }
-        files.insert(relative, (page, diagnostics));
-    }
-    cache.files = files;
+    loaded.markdown = markdown;
     loaded
 }
 
 /// Where a Markdown file is published, which follows from its path alone.
+#[derive(Clone)]
 struct Address {
     key: String,
     url: String,
@@ -303,6 +342,7 @@ fn load_page(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
+    let meta_title = meta.titel.clone();
     let page = Page {
         file,
         key: address.key.clone(),
@@ -313,6 +353,7 @@ fn load_page(
         meta,
         text,
         body_start,
+        sort_key: crate::text::sort_key(&meta_title),
     };
     (Some(page), diagnostics)
 }

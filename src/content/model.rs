@@ -251,6 +251,9 @@ pub struct Page {
     /// The whole file's text; the Markdown body starts at `body_start`.
     pub text: Arc<str>,
     pub body_start: usize,
+    /// The title's key for Dutch sorting (`text::sort_key`), made once when the file is read: lists sort by it
+    /// on every build and rebuild.
+    pub sort_key: String,
 }
 
 impl Page {

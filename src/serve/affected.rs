@@ -85,8 +85,8 @@ pub fn affected(old: &Site, new: &Site, labels: &Labels) -> Affected {
     if changed.is_empty() {
         return affected;
     }
-    let old_outgoing = outgoing(old);
-    let new_outgoing = outgoing(new);
+    let old_outgoing = outgoing(old, &changed);
+    let new_outgoing = outgoing(new, &changed);
     for key in changed {
         let before = old.pages.get(key);
         let after = new.pages.get(key);
@@ -159,12 +159,15 @@ fn differs(before: Option<&SitePage>, after: Option<&SitePage>) -> bool {
     }
 }
 
-/// For every page, the pages it links to or names (whose backlinks list it): the reverse of backlinks.
-fn outgoing(site: &Site) -> BTreeMap<&str, Vec<String>> {
+/// For each of `pages`, the pages it links to or names (whose backlinks list it): the reverse of backlinks.
+fn outgoing<'a>(site: &'a Site, pages: &[&String]) -> BTreeMap<&'a str, Vec<String>> {
+    let wanted: BTreeSet<&str> = pages.iter().map(|k| k.as_str()).collect();
     let mut out: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (key, sp) in &site.pages {
         for from in &sp.backlinks {
-            out.entry(from.as_str()).or_default().push(key.clone());
+            if wanted.contains(from.as_str()) {
+                out.entry(from.as_str()).or_default().push(key.clone());
+            }
         }
     }
     out
@@ -180,6 +183,17 @@ fn reordered(old: &Site, new: &Site, affected: &mut Affected) {
     }
     for taxonomy in &new.taxonomies {
         let before = old.taxonomies.iter().find(|t| t.name == taxonomy.name);
+        let same = before.is_some_and(|b| {
+            b.terms.len() == taxonomy.terms.len()
+                && b.terms
+                    .iter()
+                    .zip(&taxonomy.terms)
+                    .all(|(x, y)| x.value == y.value && x.pages == y.pages)
+        });
+        if same {
+            continue;
+        }
+        affected.taxonomies.insert(taxonomy.name);
         for term in &taxonomy.terms {
             let pages = before.and_then(|t| t.term(&term.value)).map(|t| &t.pages);
             if pages != Some(&term.pages) {

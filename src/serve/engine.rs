@@ -127,6 +127,7 @@ impl Engine {
     /// index and print page included; later calls leave those to [`Engine::settle`].
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, Vec<Diagnostic>> {
         let started = Instant::now();
+        let timings = crate::build::Timings::new(started);
         let mut config = Config::load(&self.site_dir, &self.sources)?;
         config.base_url = self.base_url.clone();
         let whole = self.built.is_none() || changes.config || changes.everything;
@@ -146,6 +147,7 @@ impl Engine {
             &mut self.cache,
             changed,
         );
+        timings.lap("load");
         let site = crate::build::resolve(
             config,
             loaded,
@@ -161,6 +163,7 @@ impl Engine {
                 return Err(finish(diagnostics));
             }
         };
+        timings.lap("resolve");
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(finish(diagnostics));
         }
@@ -170,11 +173,13 @@ impl Engine {
             Some(_) if whole || changes.theme => (self.build_whole(&site, &theme)?, true),
             Some(built) => {
                 let affected = affected(&built.site, &site, &theme.labels);
+                timings.lap("affected");
                 let changed =
                     self.build_part(&built.site, &site, &theme, &affected, &changes.content)?;
                 (changed, false)
             }
         };
+        timings.lap("render and write");
         let pages = site.content_pages().count();
         self.built = Some(Built { site, theme });
         Ok(Rebuilt {
@@ -282,7 +287,7 @@ impl Engine {
         let memory = Memory::default();
         let hidden = ProgressBar::hidden();
         let mut problems = render::render_jobs(&jobs, site, theme, &memory, &self.sources, &hidden);
-        if affected.overviews {
+        if affected.overviews || affected.everything {
             problems.extend(render::write_feeds(site, &memory));
         }
         let assets = site.assets.iter().filter(|asset| {
@@ -292,9 +297,14 @@ impl Engine {
         if !problems.is_empty() {
             return Err(finish(problems));
         }
-        let mut gone: BTreeSet<String> = rendered_files(old, theme);
-        for kept in rendered_files(site, theme) {
-            gone.remove(&kept);
+        // Files go only when pages come or go or move between lists, and then `overviews` is set (or
+        // `everything`, when a page at the root came or went).
+        let mut gone = BTreeSet::new();
+        if affected.overviews || affected.everything {
+            gone = rendered_files(old, theme);
+            for kept in rendered_files(site, theme) {
+                gone.remove(&kept);
+            }
         }
         gone.extend(old.assets.difference(&site.assets).cloned());
         self.folder

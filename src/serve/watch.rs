@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 
 /// How long the folder must be quiet before a burst counts as over: long enough to join the steps of an atomic
 /// save, short enough not to be noticed.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 /// A burst that never goes quiet (a long checkout) is cut here, and the rest comes in the next rebuild.
 const LONGEST: Duration = Duration::from_millis(1000);
 

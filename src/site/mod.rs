@@ -19,7 +19,6 @@ use crate::config::Config;
 use crate::content::{Details, Kind, Page, Visibility};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Glossary, Rendered, Term};
-use crate::text::sort_key;
 
 pub use refs::references;
 pub use resolver::root_of;
@@ -196,19 +195,32 @@ pub fn resolve(
         );
     }
 
-    check_anchors(&site_pages, diagnostics);
-    let references = refs::check(&site_pages, &resolver, diagnostics);
-    backlinks(&mut site_pages, &references);
-    let sections = order_sections(sections, &site_pages);
-    let root_pages = sorted_keys(
-        &site_pages,
-        site_pages
-            .values()
-            .filter(|p| p.page.section.is_none() && !p.page.is_index)
-            .map(|p| p.page.key.clone())
-            .collect(),
+    let ranks = list_ranks(&site_pages);
+    // What ties pages together, on one core, and the lists, on the other.
+    let ((backlinks, found), (sections, root_pages, taxonomies)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            check_anchors(&site_pages, &mut found);
+            let references = refs::check(&site_pages, &resolver, &mut found);
+            (backlinks(&site_pages, &references, &ranks), found)
+        },
+        || {
+            let root_pages = site_pages
+                .values()
+                .filter(|p| p.page.section.is_none() && !p.page.is_index)
+                .map(|p| p.page.key.clone())
+                .collect();
+            (
+                order_sections(sections, &site_pages, &ranks),
+                sorted_keys(&site_pages, root_pages),
+                taxonomy::collect(&config, &site_pages, &ranks),
+            )
+        },
     );
-    let taxonomies = taxonomy::collect(&config, &site_pages);
+    diagnostics.extend(found);
+    for (page, list) in site_pages.values_mut().zip(backlinks) {
+        page.backlinks = list;
+    }
     Site {
         config,
         edition: options.edition,
@@ -302,31 +314,62 @@ fn sections(config: &Config, pages: &[Arc<Page>]) -> Vec<Section> {
     out
 }
 
-fn order_sections(mut sections: Vec<Section>, pages: &BTreeMap<String, SitePage>) -> Vec<Section> {
-    for section in &mut sections {
-        let keys = pages
-            .values()
-            .filter(|p| {
-                p.page.section.as_deref() == Some(section.folder.as_str()) && !p.page.is_index
-            })
-            .map(|p| p.page.key.clone())
-            .collect();
-        section.pages = sorted_keys(pages, keys);
+fn order_sections(
+    mut sections: Vec<Section>,
+    pages: &BTreeMap<String, SitePage>,
+    ranks: &[u32],
+) -> Vec<Section> {
+    let mut in_order: Vec<(u32, &SitePage)> = ranks.iter().copied().zip(pages.values()).collect();
+    in_order.sort_unstable_by_key(|(rank, _)| *rank);
+    let folders: BTreeMap<&str, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.folder.as_str(), i))
+        .collect();
+    let mut lists: Vec<Vec<String>> = vec![Vec::new(); sections.len()];
+    for (_, sp) in in_order {
+        let folder = sp.page.section.as_deref().filter(|_| !sp.page.is_index);
+        if let Some(&i) = folder.and_then(|f| folders.get(f)) {
+            lists[i].push(sp.page.key.clone());
+        }
+    }
+    for (section, list) in sections.iter_mut().zip(lists) {
+        section.pages = list;
     }
     sections
 }
 
+/// Each page's place (in key order) when all pages are listed as lists list them: by `volgorde`, then Dutch
+/// title order, then key. Worked out once, so that every list sorts by a number.
+fn list_ranks(pages: &BTreeMap<String, SitePage>) -> Vec<u32> {
+    let keys: Vec<(i64, &str, &str)> = pages
+        .values()
+        .map(|p| {
+            let order = p.page.meta.volgorde.unwrap_or(i64::MAX);
+            (order, p.page.sort_key.as_str(), p.page.key.as_str())
+        })
+        .collect();
+    let mut by_rank: Vec<usize> = (0..keys.len()).collect();
+    by_rank.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+    let mut ranks = vec![0; keys.len()];
+    for (rank, i) in by_rank.into_iter().enumerate() {
+        ranks[i] = rank as u32;
+    }
+    ranks
+}
+
 /// Sorts page keys by `volgorde` (lowest first, pages without one last), then by Dutch title order.
-pub fn sorted_keys(pages: &BTreeMap<String, SitePage>, mut keys: Vec<String>) -> Vec<String> {
-    keys.sort_by_cached_key(|k| {
-        let meta = &pages[k].page.meta;
-        (
-            meta.volgorde.unwrap_or(i64::MAX),
-            sort_key(&meta.titel),
-            k.clone(),
-        )
-    });
-    keys
+pub fn sorted_keys(pages: &BTreeMap<String, SitePage>, keys: Vec<String>) -> Vec<String> {
+    let mut entries: Vec<(i64, &str, String)> = keys
+        .into_iter()
+        .map(|key| {
+            let page = &pages[&key].page;
+            let order = page.meta.volgorde.unwrap_or(i64::MAX);
+            (order, page.sort_key.as_str(), key)
+        })
+        .collect();
+    entries.sort_unstable();
+    entries.into_iter().map(|(_, _, key)| key).collect()
 }
 
 fn capitalise(folder: &str) -> String {
@@ -393,32 +436,38 @@ fn check_anchors(pages: &BTreeMap<String, SitePage>, diagnostics: &mut Vec<Diagn
     }
 }
 
-fn backlinks(pages: &mut BTreeMap<String, SitePage>, references: &[(String, String)]) {
-    let mut incoming: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+/// For every page (in key order), the pages that link to it or name it, in list order. Pages are numbered, so
+/// that the tens of thousands of links of a large site are counted without comparing or copying their keys.
+fn backlinks(
+    pages: &BTreeMap<String, SitePage>,
+    references: &[(String, String)],
+    ranks: &[u32],
+) -> Vec<Vec<String>> {
+    let keys: Vec<&str> = pages.keys().map(String::as_str).collect();
+    let number: std::collections::HashMap<&str, usize> =
+        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let mut add = |from: &str, to: &str| {
+        if let (Some(&from), Some(&to)) = (number.get(from), number.get(to)) {
+            if from != to {
+                incoming[to].push(from);
+            }
+        }
+    };
     for page in pages.values() {
         for link in &page.rendered.links {
-            if link.key != page.page.key {
-                incoming
-                    .entry(link.key.clone())
-                    .or_default()
-                    .insert(page.page.key.clone());
-            }
+            add(&page.page.key, &link.key);
         }
     }
     for (from, to) in references {
-        if from != to {
-            incoming.entry(to.clone()).or_default().insert(from.clone());
-        }
+        add(from, to);
     }
-    for (target, sources) in incoming {
-        // A section intro's links count for the section; the intro itself is not a page to list.
-        let sources: Vec<String> = sources
-            .into_iter()
-            .filter(|s| pages.contains_key(s))
-            .collect();
-        let sorted = sorted_keys(pages, sources);
-        if let Some(page) = pages.get_mut(&target) {
-            page.backlinks = sorted;
-        }
-    }
+    incoming
+        .into_iter()
+        .map(|mut sources| {
+            sources.sort_unstable_by_key(|&i| ranks[i]);
+            sources.dedup();
+            sources.into_iter().map(|i| keys[i].to_string()).collect()
+        })
+        .collect()
 }

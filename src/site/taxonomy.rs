@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{sorted_keys, SitePage};
+use super::SitePage;
 use crate::config::Config;
 use crate::content::{Details, ONDERWIJSTYPES};
 use crate::text::{slugify, sort_key};
@@ -40,21 +40,39 @@ impl Taxonomy {
 
 pub const NAMES: [&str; 4] = ["thema", "onderwijstype", "regio", "organisatie"];
 
-pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxonomy> {
+/// A term while it is collected: the value as first spelled, and its pages with their places in list order.
+type Term<'a> = (String, Vec<(u32, &'a String)>);
+
+/// `ranks` is each page's place in list order, in key order (see `site::list_ranks`).
+pub fn collect(
+    config: &Config,
+    pages: &BTreeMap<String, SitePage>,
+    ranks: &[u32],
+) -> Vec<Taxonomy> {
     NAMES
         .iter()
         .map(|&name| {
             // Values are grouped by slug, so that spellings a reader takes for the same name are one term:
             // ’s-Hertogenbosch and 's-Hertogenbosch, Gemeente Utrecht and gemeente Utrecht.
             // The first spelling met (in page order) is the one shown.
-            let mut by_slug: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-            for page in pages.values().filter(|p| !p.page.is_index) {
+            // By slug: the value as first spelled, and each page with its place in list order.
+            let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+            // Many pages share a value: each is made a slug once.
+            let mut slugs: std::collections::HashMap<&str, String> = Default::default();
+            for (page, &rank) in pages.values().zip(ranks).filter(|(p, _)| !p.page.is_index) {
                 for value in values(name, page) {
-                    let (_, keys) = by_slug
-                        .entry(slugify(&value))
-                        .or_insert_with(|| (value, Vec::new()));
-                    if !keys.contains(&page.page.key) {
-                        keys.push(page.page.key.clone());
+                    let slug = slugs.entry(value).or_insert_with(|| slugify(value));
+                    let keys = match by_slug.get_mut(slug.as_str()) {
+                        Some((_, keys)) => keys,
+                        None => {
+                            let entry = (value.to_string(), Vec::new());
+                            &mut by_slug.entry(slug.clone()).or_insert(entry).1
+                        }
+                    };
+                    // Pages come one after another: a page naming a value twice would be the last one.
+                    let key = &page.page.key;
+                    if keys.last().is_none_or(|(_, last)| *last != key) {
+                        keys.push((rank, key));
                     }
                 }
             }
@@ -71,32 +89,40 @@ pub fn collect(config: &Config, pages: &BTreeMap<String, SitePage>) -> Vec<Taxon
                 }
             };
             let mut used_slugs = BTreeMap::new();
+            let mut index = BTreeMap::new();
             let terms: Vec<TaxonomyTerm> = order
                 .into_iter()
                 .filter_map(|slug| {
-                    let (value, keys) = by_slug.remove(&slug)?;
-                    let file = unique_slug(&mut used_slugs, &value);
-                    Some(TaxonomyTerm {
-                        url: format!("{name}/{file}.html"),
-                        pages: sorted_keys(pages, keys),
-                        value,
-                    })
+                    let (value, mut keys) = by_slug.remove(&slug)?;
+                    let file = unique_slug(&mut used_slugs, &slug);
+                    keys.sort_unstable();
+                    Some((
+                        slug,
+                        TaxonomyTerm {
+                            url: format!("{name}/{file}.html"),
+                            pages: keys.into_iter().map(|(_, k)| k.clone()).collect(),
+                            value,
+                        },
+                    ))
                 })
-                .collect();
-            let index = terms
-                .iter()
+                .collect::<Vec<_>>()
+                .into_iter()
                 .enumerate()
-                .map(|(i, t)| (slugify(&t.value), i))
+                .map(|(i, (slug, term))| {
+                    index.insert(slug, i);
+                    term
+                })
                 .collect();
             Taxonomy { name, terms, index }
         })
         .collect()
 }
 
-fn unique_slug(used: &mut BTreeMap<String, usize>, value: &str) -> String {
-    let base = match slugify(value) {
-        s if s.is_empty() => "term".to_string(),
-        s => s,
+/// The file name of a term: its slug, or `term` for a value without letters or digits, numbered when taken.
+fn unique_slug(used: &mut BTreeMap<String, usize>, slug: &str) -> String {
+    let base = match slug {
+        "" => "term".to_string(),
+        s => s.to_string(),
     };
     let n = used.entry(base.clone()).or_insert(0);
     *n += 1;
@@ -108,16 +134,17 @@ fn unique_slug(used: &mut BTreeMap<String, usize>, value: &str) -> String {
 }
 
 /// The values a page carries for a taxonomy.
-fn values(name: &str, page: &SitePage) -> Vec<String> {
+fn values<'a>(name: &str, page: &'a SitePage) -> Vec<&'a str> {
     let meta = &page.page.meta;
+    let all = |list: &'a [String]| list.iter().map(String::as_str).collect();
     match name {
-        "thema" => meta.thema.clone(),
-        "onderwijstype" => meta.onderwijstype.clone(),
-        "regio" => meta.regio.iter().cloned().collect(),
+        "thema" => all(&meta.thema),
+        "onderwijstype" => all(&meta.onderwijstype),
+        "regio" => meta.regio.iter().map(String::as_str).collect(),
         "organisatie" => match &meta.details {
-            Details::Praktijkvoorbeeld(p) => p.organisaties.clone(),
+            Details::Praktijkvoorbeeld(p) => all(&p.organisaties),
             // Internal organisations were already removed from a public edition.
-            Details::Contact(c) => c.organisaties.iter().map(|o| o.naam.clone()).collect(),
+            Details::Contact(c) => c.organisaties.iter().map(|o| o.naam.as_str()).collect(),
             _ => Vec::new(),
         },
         _ => Vec::new(),

@@ -68,8 +68,12 @@ impl Site<'_> {
     fn new_page(&mut self, random: &mut Random) -> String {
         self.next += 1;
         let n = self.next;
-        let folder = random.pick(&["praktijkvoorbeelden", "artikelen", "werkwijzen"]);
-        let file = format!("content/{folder}/nieuw-{n}.md");
+        // A page at the root of content/ is in every page's navigation.
+        let folder = random.pick(&["praktijkvoorbeelden", "artikelen", "werkwijzen", ""]);
+        let file = match *folder {
+            "" => format!("content/nieuw-{n}.md"),
+            folder => format!("content/{folder}/nieuw-{n}.md"),
+        };
         let fields = match *folder {
             "praktijkvoorbeelden" => format!(
                 "samenvatting: Voorbeeld {n}.\ndatum: 2022-0{}-01\norganisaties: [Organisatie {}]\nregio: {}\nonderwijstype: [{}]\nthema: [{}]\nbron:\n  titel: Bron {n}\n",
@@ -80,6 +84,7 @@ impl Site<'_> {
                 random.pick(&THEMAS),
             ),
             "artikelen" => format!("samenvatting: Artikel {n}.\nbron:\n  titel: Boek {n}\n"),
+            "" => String::new(),
             _ => format!(
                 "samenvatting: Werkwijze {n}.\nbron:\n  titel: Handboek {n}\nfasen:\n  - naam: Fase {n}\n"
             ),
@@ -88,7 +93,10 @@ impl Site<'_> {
             "## Inleiding\n\nDe {} en de {} werken samen. Zie [dit]({}).\n",
             random.pick(&WORDS),
             random.pick(&WORDS),
-            random.pick(&TARGETS)
+            match folder.is_empty() {
+                true => random.pick(&TARGETS).trim_start_matches("../"),
+                false => random.pick(&TARGETS),
+            }
         );
         self.fixture.write(
             &file,
