@@ -20,7 +20,12 @@
     if (!saved) return;
     sessionStorage.removeItem(SCROLL);
     var xy = saved.split(",");
-    window.scrollTo(Number(xy[0]), Number(xy[1]));
+    scrollBack(Number(xy[0]), Number(xy[1]));
+  }
+
+  /* At once, even where the theme asks for smooth scrolling. */
+  function scrollBack(x, y) {
+    window.scrollTo({ left: x, top: y, behavior: "instant" });
   }
 
   function reload() {
@@ -46,7 +51,7 @@
         document.title = next.title;
         document.body.className = next.body.className;
         document.body.replaceChildren.apply(document.body, Array.prototype.slice.call(next.body.childNodes));
-        window.scrollTo(x, y);
+        scrollBack(x, y);
         document.documentElement.setAttribute("data-herladen", String(Date.now()));
       })
       .catch(reload);

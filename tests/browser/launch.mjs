@@ -15,10 +15,11 @@ export function fail(message) {
 
 /**
  * Starts Chromium with a fresh profile in a temporary folder named after `name`. Any request for the network
- * is aborted and recorded in `outside`. `close()` stops the browser and removes the profile. `options` are
- * further options of the browser context, e.g. `{ javaScriptEnabled: false }`.
+ * is aborted and recorded in `outside`, except what `allow` matches (a local server under test). `close()` stops
+ * the browser and removes the profile. `options` are further options of the browser context, e.g.
+ * `{ javaScriptEnabled: false }`.
  */
-export async function launch(name, options = {}) {
+export async function launch(name, options = {}, allow = null) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kennisbank-${name}-`));
   const context = await chromium.launchPersistentContext(userDataDir, {
     ...options,
@@ -28,7 +29,11 @@ export async function launch(name, options = {}) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const outside = [];
-  await context.route(/^(https?|wss?|ftp):/i, (route) => { outside.push(route.request().url()); route.abort(); });
+  await context.route(/^(https?|wss?|ftp):/i, (route) => {
+    if (allow && allow.test(route.request().url())) return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
   return {
     context,
     outside,
