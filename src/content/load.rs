@@ -136,9 +136,8 @@ struct Walk {
 }
 
 fn walk(site: &Path, root: &Path) -> Walk {
-    let mut loaded = Walk::default();
+    let mut found = Walk::default();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut markdown = Vec::new();
     let mut urls: BTreeMap<String, String> = BTreeMap::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
@@ -153,7 +152,7 @@ fn walk(site: &Path, root: &Path) -> Walk {
                     .path()
                     .and_then(|p| p.strip_prefix(site).ok())
                     .map_or_else(|| "content/".to_string(), |p| p.display().to_string());
-                loaded.diagnostics.push(
+                found.diagnostics.push(
                     Diagnostic::error(format!("cannot read {shown}: {e}"))
                         .hint("check that the file or folder exists and may be read"),
                 );
@@ -171,7 +170,7 @@ fn walk(site: &Path, root: &Path) -> Walk {
             match target {
                 Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
                 _ => {
-                    loaded.diagnostics.push(
+                    found.diagnostics.push(
                         Diagnostic::error(format!(
                             "content/{relative} is a symbolic link to something outside content/ or to a folder"
                         ))
@@ -185,7 +184,7 @@ fn walk(site: &Path, root: &Path) -> Walk {
         }
         if relative.ends_with(".md") {
             let Some(address) = address(&relative) else {
-                loaded.diagnostics.push(
+                found.diagnostics.push(
                     Diagnostic::error(format!(
                         "the file name of content/{relative} has no letters or digits to make a web address of"
                     ))
@@ -195,7 +194,7 @@ fn walk(site: &Path, root: &Path) -> Walk {
                 continue;
             };
             if let Some(first) = urls.get(&address.url) {
-                loaded.diagnostics.push(
+                found.diagnostics.push(
                     Diagnostic::error(format!(
                         "content/{relative} and content/{first} would both be published as {}",
                         address.url
@@ -206,14 +205,13 @@ fn walk(site: &Path, root: &Path) -> Walk {
                 continue;
             }
             urls.insert(address.url.clone(), relative.clone());
-            markdown.push((relative, address));
+            found.markdown.push((relative, address));
         } else {
-            loaded.assets.push(relative);
+            found.assets.push(relative);
         }
     }
 
-    loaded.markdown = markdown;
-    loaded
+    found
 }
 
 /// Where a Markdown file is published, which follows from its path alone.

@@ -10,7 +10,7 @@
 //! A rebuild with errors writes nothing: the last good site stays served.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -117,10 +117,6 @@ impl Engine {
 
     pub fn sources(&self) -> &Sources {
         &self.sources
-    }
-
-    pub fn folder(&self) -> &Path {
-        self.folder.root()
     }
 
     /// Brings the served folder up to date with the site folder. The first call builds everything, the search
