@@ -53,6 +53,10 @@ pub struct Config {
     /// one a practice example leaves out. An empty list turns the check off.
     #[serde(default = "default_questions")]
     pub standaardvragen: Vec<String>,
+    /// The sections of each practice example that a meeting (`bijeenkomst`) shows in presentation mode, after the
+    /// example's summary, matched to its headings as the standard questions are.
+    #[serde(default = "default_presented_sections")]
+    pub presentatie_secties: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -90,6 +94,16 @@ pub fn default_questions() -> Vec<String> {
         "Met wie wordt samengewerkt?",
         "Tips (succesfactoren en valkuilen)",
         "Meer weten?",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+pub fn default_presented_sections() -> Vec<String> {
+    [
+        "Hoe werkt het?",
+        "Wat levert het op?",
+        "Tips (succesfactoren en valkuilen)",
     ]
     .map(String::from)
     .to_vec()

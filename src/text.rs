@@ -48,6 +48,18 @@ pub fn sort_key(text: &str) -> String {
     deunicode::deunicode(rest).to_lowercase()
 }
 
+/// A heading as compared with another (a standard question, a section a presentation shows): case, spacing,
+/// curly apostrophes and a final `?`, `:` or `.` do not matter.
+pub fn loose_heading(heading: &str) -> String {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    words
+        .join(" ")
+        .to_lowercase()
+        .replace('’', "'")
+        .trim_end_matches(['?', ':', '.', ' '])
+        .to_string()
+}
+
 /// Escapes text for an HTML element body or a quoted attribute value.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -76,6 +88,27 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_match_questions_loosely() {
+        assert_eq!(
+            loose_heading("  Hoe  werkt het ?"),
+            loose_heading("hoe werkt het")
+        );
+        assert_eq!(loose_heading("Wat levert het op?"), "wat levert het op");
+        assert_eq!(
+            loose_heading("Tips (succesfactoren en valkuilen):"),
+            "tips (succesfactoren en valkuilen)"
+        );
+        assert_eq!(
+            loose_heading("Wat is ’t doel?"),
+            loose_heading("Wat is 't doel")
+        );
+        assert_ne!(
+            loose_heading("Wat levert het niet op?"),
+            loose_heading("Wat levert het op?")
+        );
+    }
 
     #[test]
     fn slugs_of_standard_questions() {

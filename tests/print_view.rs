@@ -66,7 +66,7 @@ fn every_content_page_has_a_print_link_and_every_page_the_whole_handbook() {
         let html = site.read(page);
         assert!(
             html.contains(&format!(
-                "<a href=\"{root}afdrukken.html\" data-afdrukken>Afdrukken / PDF</a>"
+                "<a class=\"afdrukken-link\" href=\"{root}afdrukken.html\" data-afdrukken>Afdrukken / PDF</a>"
             )),
             "{page} has no print link"
         );

@@ -88,6 +88,9 @@ impl Values<'_> {
                 .collect::<Vec<_>>(),
         });
         merge(&mut value, extra);
+        if sp.page.kind == Kind::Bijeenkomst {
+            value["presentatie"] = super::presentation::meeting_examples(self, sp);
+        }
         value
     }
 

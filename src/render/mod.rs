@@ -7,6 +7,7 @@
 pub mod context;
 mod feeds;
 mod lists;
+mod presentation;
 mod print_page;
 pub mod theme;
 
