@@ -77,8 +77,9 @@ impl Staging {
                 parent.display()
             ))
         })?;
+        remove_leftovers(&parent, &name);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tmp-"))
+            .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(|e| {
                 Diagnostic::error(format!(
@@ -231,13 +232,23 @@ impl Staging {
                 fail("create", e)
             });
         }
+        let new = dir.keep();
+        if exchange(&new, &target).is_ok() {
+            // `new` now holds the previous output.
+            let _ = std::fs::remove_dir_all(&new);
+            return Ok(());
+        }
+        // A file system that cannot exchange two folders: two renames, with a moment between them in which the
+        // output folder is missing.
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let old = parent_of(&target).join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(&target, &old).map_err(|e| fail("replace", e))?;
-        let new = dir.keep();
+        if let Err(e) = std::fs::rename(&target, &old) {
+            let _ = std::fs::remove_dir_all(&new);
+            return Err(fail("replace", e));
+        }
         if let Err(e) = std::fs::rename(&new, &target) {
             // Put the previous output back; the new one is discarded.
             let _ = std::fs::rename(&old, &target);
@@ -246,6 +257,50 @@ impl Staging {
         }
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+/// Swaps two folders in one step, so that whenever the process stops, even killed, `b` is either what it was or
+/// what `a` was.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Removes the temporary folders of builds that were stopped before they finished (killed, or the machine went
+/// down): the folders `.<name>.tmp-<pid>-…` and `.<name>.old-<pid>` beside the output whose process no longer
+/// runs. Where processes cannot be looked up, they are left.
+fn remove_leftovers(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = [".tmp-", ".old-"]
+            .iter()
+            .find_map(|kind| file_name.strip_prefix(&format!(".{name}{kind}")))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or_default();
+        let stale = !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !Path::new("/proc").join(pid).exists();
+        // Only a build makes folders by these names; one killed while deleting may have lost its marker already.
+        if stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let path = entry.path();
+            let _ = std::fs::remove_dir_all(&path);
+        }
     }
 }
 
