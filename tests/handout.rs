@@ -295,8 +295,8 @@ fn the_paper_size_can_be_a5() {
     assert_eq!(qr_codes(&pdf), ADDRESSES);
 }
 
-/// Runs the export and gives its exit code and what it printed.
-fn fails(site: &Path, args: &[&str]) -> (i32, String) {
+/// Runs the export and insists that it fails with `code` and says each of `expected`.
+fn fails(site: &Path, args: &[&str], code: i32, expected: &[&str]) {
     let output = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
         .arg("--site")
         .arg(site)
@@ -305,13 +305,8 @@ fn fails(site: &Path, args: &[&str]) -> (i32, String) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let code = output.status.code().unwrap();
-    assert_ne!(code, 0, "the export should have failed:\n{stderr}");
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    (code, stderr)
-}
-
-fn assert_all(stderr: &str, expected: &[&str]) {
     for e in expected {
         assert!(stderr.contains(e), "`{e}` is missing:\n{stderr}");
     }
@@ -320,23 +315,20 @@ fn assert_all(stderr: &str, expected: &[&str]) {
 #[test]
 fn naming_no_page_or_another_kind_of_page_says_which_meetings_there_are() {
     let site = site();
-    let (code, stderr) = fails(site.path(), &["--bijeenkomst", "bijeenkomsten/handuot.md"]);
-    assert_eq!(code, 1);
-    assert_all(
-        &stderr,
+    fails(
+        site.path(),
+        &["--bijeenkomst", "bijeenkomsten/handuot.md"],
+        1,
         &[
             "there is no page `bijeenkomsten/handuot.md`",
             "did you mean bijeenkomsten/handout",
         ],
     );
 
-    let (code, stderr) = fails(
+    fails(
         site.path(),
         &["--bijeenkomst", "praktijkvoorbeelden/den-bosch.md"],
-    );
-    assert_eq!(code, 1);
-    assert_all(
-        &stderr,
+        1,
         &[
             "`praktijkvoorbeelden/den-bosch.md` is a praktijkvoorbeeld, not a theme meeting",
             "content/praktijkvoorbeelden/den-bosch.md:1:1",
@@ -355,10 +347,10 @@ fn an_internal_meeting_is_not_in_a_public_handout() {
         "---\ntitel: Intern overleg\ndatum: 2024-01-10\nzichtbaarheid: intern\nsamenvatting: Overleg.\n\
 bron:\n  titel: Notulen\n  uitgever: Intern team\n  jaar: 2024\n---\nGEHEIM.\n",
     );
-    let (code, stderr) = fails(site.path(), &["--bijeenkomst", "bijeenkomsten/overleg.md"]);
-    assert_eq!(code, 1);
-    assert_all(
-        &stderr,
+    fails(
+        site.path(),
+        &["--bijeenkomst", "bijeenkomsten/overleg.md"],
+        1,
         &[
             "the page `bijeenkomsten/overleg.md` is internal, and this export is public",
             "content/bijeenkomsten/overleg.md:4:1",
@@ -366,7 +358,12 @@ bron:\n  titel: Notulen\n  uitgever: Intern team\n  jaar: 2024\n---\nGEHEIM.\n",
         ],
     );
     assert!(!site.path().join("bijeenkomst-overleg.pdf").exists());
-    handout(&site, &["--intern"]);
+    exported(
+        &site,
+        &["--bijeenkomst", "bijeenkomsten/overleg.md", "--intern"],
+    );
+    let pdf = site.path().join("bijeenkomst-overleg-intern.pdf");
+    assert!(flat(&poppler("pdftotext", &[], &pdf)).contains("Intern overleg"));
 }
 
 #[test]
@@ -374,10 +371,10 @@ fn without_base_url_there_is_no_address_for_the_codes() {
     let site = site();
     let config = common::CONFIG.replace("base_url: https://example.nl/kb/", "base_url: \"\"");
     site.write("kennisbank.yaml", &config);
-    let (code, stderr) = fails(site.path(), &["--bijeenkomst", MEETING]);
-    assert_eq!(code, 1);
-    assert_all(
-        &stderr,
+    fails(
+        site.path(),
+        &["--bijeenkomst", MEETING],
+        1,
         &[
             "`base_url` is empty",
             "kennisbank.yaml:4:1",
@@ -386,25 +383,38 @@ fn without_base_url_there_is_no_address_for_the_codes() {
     );
     assert!(!site.path().join("bijeenkomst-handout.pdf").exists());
 
+    // Every problem at once: a wrong name too.
+    fails(
+        site.path(),
+        &["--bijeenkomst", "bijeenkomsten/bestaat-niet.md"],
+        1,
+        &[
+            "`base_url` is empty",
+            "there is no page `bijeenkomsten/bestaat-niet.md`",
+        ],
+    );
+
     // With no `base_url` at all, the message names the file.
     let config = common::CONFIG.replace("base_url: https://example.nl/kb/\n", "");
     site.write("kennisbank.yaml", &config);
-    let (_, stderr) = fails(site.path(), &["--bijeenkomst", MEETING]);
-    assert_all(&stderr, &["`base_url` is empty", "kennisbank.yaml"]);
+    fails(
+        site.path(),
+        &["--bijeenkomst", MEETING],
+        1,
+        &["`base_url` is empty", "kennisbank.yaml"],
+    );
 }
 
 #[test]
 fn a_handout_is_one_selection_among_the_others() {
     let site = site();
-    let (code, stderr) = fails(
-        site.path(),
-        &["--bijeenkomst", MEETING, "--pagina", "over.md"],
-    );
-    assert_eq!(code, 2);
-    assert!(stderr.contains("cannot be used with"), "{stderr}");
-    assert!(
-        export(site.path(), &["--bijeenkomst", MEETING, "--contacten"])
-            .stderr
-            .contains("cannot be used with")
-    );
+    for other in [
+        &["--pagina", "over.md"][..],
+        &["--contacten"],
+        &["--thema", "Ouders"],
+    ] {
+        let mut args = vec!["--bijeenkomst", MEETING];
+        args.extend_from_slice(other);
+        fails(site.path(), &args, 2, &["cannot be used with"]);
+    }
 }
