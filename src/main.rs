@@ -137,17 +137,21 @@ enum Export {
         #[arg(long)]
         intern: bool,
         /// Only this page (its file under content/, e.g. praktijkvoorbeelden/x.md); repeat for more pages.
-        #[arg(long = "pagina", value_name = "PAD", conflicts_with_all = ["sectie", "thema", "contacten"])]
+        #[arg(long = "pagina", value_name = "PAD", conflicts_with_all = ["sectie", "thema", "contacten", "bijeenkomst"])]
         pagina: Vec<String>,
         /// Only this section (its folder or title), e.g. praktijkvoorbeelden.
-        #[arg(long, value_name = "NAAM", conflicts_with_all = ["thema", "contacten"])]
+        #[arg(long, value_name = "NAAM", conflicts_with_all = ["thema", "contacten", "bijeenkomst"])]
         sectie: Option<String>,
         /// Only the pages on this theme, e.g. Preventie.
-        #[arg(long, value_name = "NAAM", conflicts_with = "contacten")]
+        #[arg(long, value_name = "NAAM", conflicts_with_all = ["contacten", "bijeenkomst"])]
         thema: Option<String>,
         /// The contact sheets on one page.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "bijeenkomst")]
         contacten: bool,
+        /// A theme meeting's handout (its file under content/, e.g. bijeenkomsten/x.md): the meeting, its
+        /// statements with room for notes, and each practice example it presented in full, with a QR code to it.
+        #[arg(long, value_name = "PAD")]
+        bijeenkomst: Option<String>,
         /// Conform to a PDF standard: ua-1 (accessibility), a-2b, a-2u or a-2a (archiving); may be repeated.
         #[arg(long, value_name = "STANDAARD", value_parser = parse_standard)]
         standaard: Vec<kennisbank::export::pdf::PdfStandard>,
@@ -272,6 +276,7 @@ fn main() -> ExitCode {
                     sectie,
                     thema,
                     contacten,
+                    bijeenkomst,
                     standaard,
                 },
         } => {
@@ -284,6 +289,8 @@ fn main() -> ExitCode {
                 Selection::Theme(t)
             } else if contacten {
                 Selection::Contacts
+            } else if let Some(b) = bijeenkomst {
+                Selection::Meeting(b)
             } else {
                 Selection::Whole
             };

@@ -8,45 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{copy_dir, repo, run_in, Fixture, Run};
-
-/// Runs a poppler tool and gives its standard output.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" || tool == "pdftohtml" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool} (tests/run installs poppler-utils): {e}"));
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The text of each page, in reading order.
-fn pages(pdf: &Path) -> Vec<String> {
-    poppler("pdftotext", &[], pdf)
-        .split('\u{c}')
-        .map(str::to_string)
-        .collect()
-}
-
-/// Text as a reader sees it: one space between words, straight apostrophes, no invisible joiners.
-fn flat(text: &str) -> String {
-    text.replace(['’', '‘'], "'")
-        .replace(['\u{2060}', '\u{ad}'], "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use common::pdf::{export, export_ok, flat, pages, poppler};
+use common::{copy_dir, repo, Fixture};
 
 /// The page number printed at the foot of a page.
 fn folio(page: &str) -> Option<String> {
@@ -55,23 +18,6 @@ fn folio(page: &str) -> Option<String> {
         .rfind(|l| !l.is_empty())
         .filter(|l| l.chars().all(|c| c.is_ascii_digit() || "ivxlc".contains(c)))
         .map(str::to_string)
-}
-
-fn export(site: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["export", "pdf"];
-    all.extend_from_slice(args);
-    run_in(site, &all)
-}
-
-fn export_ok(site: &Path, args: &[&str]) -> Run {
-    let run = export(site, args);
-    assert!(run.success, "the export failed:\n{}", run.stderr);
-    assert!(
-        !run.stderr.contains("warning"),
-        "the export warned:\n{}",
-        run.stderr
-    );
-    run
 }
 
 /// The bundled content's handbook, public and internal, exported once for all tests.

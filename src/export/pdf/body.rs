@@ -77,11 +77,16 @@ impl Links<'_> {
             (None, None) => return Place::Nowhere,
         };
         let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        Place::Url(format!(
-            "{}{}{fragment}",
-            self.base,
-            crate::text::encode_path(&url)
-        ))
+        Place::Url(format!("{}{fragment}", self.published(&url)))
+    }
+
+    /// A page's address on the published website, from its URL in the site (`praktijkvoorbeelden/x.html`).
+    /// Empty without a base URL.
+    pub fn published(&self, url: &str) -> String {
+        if self.base.is_empty() {
+            return String::new();
+        }
+        format!("{}{}", self.base, crate::text::encode_path(url))
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::body::{self, chapter_label, page_label, Links};
 use crate::content::{Details, Kind, Page, Visibility};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::context::{bron_text, Values};
 use crate::site::{Edition, Site, SitePage};
 use crate::text::slugify;
@@ -27,6 +27,9 @@ pub enum Selection {
     Theme(String),
     /// The contact sheets on one page.
     Contacts,
+    /// A theme meeting's handout: the meeting (a page under `bijeenkomsten/`, named as for [`Selection::Pages`])
+    /// and, each in full with a QR code to it on the website, the practice examples it presented.
+    Meeting(String),
 }
 
 /// Paper sizes the template knows.
@@ -49,7 +52,7 @@ pub struct Book {
 
 /// How the template lays out a chapter's pages.
 #[derive(Clone, Copy)]
-enum Style {
+pub(super) enum Style {
     /// Each page starts on a new sheet.
     Pages,
     /// Glossary entries, one after the other.
@@ -58,16 +61,18 @@ enum Style {
     Contacts,
 }
 
-struct Chapter {
-    label: String,
-    title: String,
+pub(super) struct Chapter {
+    pub(super) label: String,
+    pub(super) title: String,
     /// Whether the chapter has a heading of its own; a selection of pages prints them as chapters instead.
-    shown: bool,
-    numbered: bool,
-    appendix: bool,
-    intro: Option<String>,
-    pages: Vec<String>,
-    style: Style,
+    pub(super) shown: bool,
+    pub(super) numbered: bool,
+    pub(super) appendix: bool,
+    pub(super) intro: Option<String>,
+    pub(super) pages: Vec<String>,
+    pub(super) style: Style,
+    /// Whether each (public) page gets a QR code to it on the published website.
+    pub(super) qr_codes: bool,
 }
 
 pub struct Composer<'a> {
@@ -76,10 +81,12 @@ pub struct Composer<'a> {
     /// The theme's translations (`t` in templates).
     pub strings: &'a Value,
     pub site_dir: &'a Path,
+    /// The text of every file read, for pointing at a line in a file the edition left out.
+    pub sources: &'a Sources,
 }
 
 impl Composer<'_> {
-    fn t(&self, key: &str) -> String {
+    pub(super) fn t(&self, key: &str) -> String {
         let mut value = self.strings;
         for part in key.split('.') {
             value = &value[part];
@@ -122,6 +129,7 @@ impl Composer<'_> {
         };
 
         let mut chapter_values = Vec::new();
+        let mut qr_images = BTreeMap::new();
         let (mut number, mut letter) = (0u32, 0u8);
         for chapter in &chapters {
             let shown_number = match (chapter.numbered, chapter.appendix) {
@@ -149,6 +157,9 @@ impl Composer<'_> {
                 let mut value = self.page(sp, &links, chapter.style);
                 typographic(&mut value);
                 value["body"] = Value::Array(body);
+                if chapter.qr_codes {
+                    value["qr"] = self.qr_code(sp, &links, &mut qr_images, &mut problems);
+                }
                 // A workflow's phases are places too: links may point at them.
                 if let Some(phases) = value.get("phases").and_then(Value::as_array) {
                     labels.extend(
@@ -175,6 +186,7 @@ impl Composer<'_> {
                 "pages": pages,
             }));
         }
+        images.append(&mut qr_images);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
@@ -201,6 +213,7 @@ impl Composer<'_> {
                 "lang": config.taal,
                 "whole": whole,
                 "contact_sheet": *selection == Selection::Contacts,
+                "handout": matches!(selection, Selection::Meeting(_)),
             },
             "t": strings,
             "sources": self.sources(&in_book).iter().map(|s| body::typographic(s)).collect::<Vec<_>>(),
@@ -263,6 +276,7 @@ impl Composer<'_> {
                     .filter(|k| site.page(k).is_some()),
                 pages,
                 style,
+                qr_codes: false,
             }
         };
         match selection {
@@ -278,6 +292,7 @@ impl Composer<'_> {
                         intro: site.intro("").map(|p| p.page.key.clone()),
                         pages: site.root_pages.clone(),
                         style: Style::Pages,
+                        qr_codes: false,
                     });
                 }
                 let mut appendices = Vec::new();
@@ -386,6 +401,7 @@ impl Composer<'_> {
                         intro: None,
                         pages: keys,
                         style: Style::Pages,
+                        qr_codes: false,
                     }],
                     title,
                     config.titel.clone(),
@@ -394,11 +410,12 @@ impl Composer<'_> {
             Selection::Contacts => {
                 Ok((Vec::new(), self.t("contacten_titel"), config.titel.clone()))
             }
+            Selection::Meeting(name) => self.handout_chapters(name),
         }
     }
 
     /// Finds a page named on the command line by its file, key or URL.
-    fn find_page(&self, name: &str) -> Result<String, Diagnostic> {
+    pub(super) fn find_page(&self, name: &str) -> Result<String, Diagnostic> {
         let key = name
             .trim()
             .trim_start_matches("./")
@@ -409,20 +426,28 @@ impl Composer<'_> {
         if self.site.page(&key).is_some_and(|p| !p.page.is_index) {
             return Ok(key);
         }
-        let internal = self.site.edition == Edition::Public
-            && std::path::Path::new(self.site_dir)
-                .join("content")
-                .join(format!("{key}.md"))
-                .is_file();
+        // A file that was read but is not in the public edition is internal.
+        let file = format!("content/{key}.md");
+        if let Some(text) = self
+            .sources
+            .get(&file)
+            .filter(|_| self.site.edition == Edition::Public)
+        {
+            let at = text
+                .find("zichtbaarheid")
+                .map(|i| i..i + "zichtbaarheid".len());
+            return Err(Diagnostic::error(format!(
+                "the page `{name}` is internal, and this export is public"
+            ))
+            .in_file(file)
+            .at_opt(at)
+            .hint("export the internal edition with --intern, or choose a public page"));
+        }
         let problem = Diagnostic::error(format!("there is no page `{name}` in this edition"));
-        Err(if internal {
-            problem.hint("this page is internal: export the internal edition with --intern, or choose a public page")
-        } else {
-            let keys = self.site.content_pages().map(|p| p.page.key.as_str());
-            match crate::diagnostic::closest(&key, keys) {
-                Some(c) => problem.hint(format!("did you mean {c}? Name a page by its file under content/, e.g. praktijkvoorbeelden/x.md")),
-                None => problem.hint("name a page by its file under content/, e.g. praktijkvoorbeelden/den-bosch-brugfunctie.md"),
-            }
+        let keys = self.site.content_pages().map(|p| p.page.key.as_str());
+        Err(match crate::diagnostic::closest(&key, keys) {
+            Some(c) => problem.hint(format!("did you mean {c}? Name a page by its file under content/, e.g. praktijkvoorbeelden/x.md")),
+            None => problem.hint("name a page by its file under content/, e.g. praktijkvoorbeelden/den-bosch-brugfunctie.md"),
         })
     }
 

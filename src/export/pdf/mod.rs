@@ -1,10 +1,13 @@
 //! The printed handbook: `kennisbank export pdf`. A renderer over the same resolved site the website comes from:
 //! [`book`] chooses the pages and makes the template's values, [`body`] turns each page's Markdown into a tree,
-//! and [`typeset`] lays it out with the theme's Typst template (`print/handboek.typ`) into a PDF. It writes one
-//! file, and only when everything succeeded.
+//! and [`typeset`] lays it out with the theme's Typst template (`print/handboek.typ`) into a PDF. A theme
+//! meeting's handout is a selection like the others: [`handout`] chooses its pages and [`qr`] makes the QR codes
+//! it prints; the template has a handout mode. It writes one file, and only when everything succeeded.
 
 pub mod body;
 pub mod book;
+mod handout;
+pub mod qr;
 pub mod typeset;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +92,7 @@ pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport
         },
         strings: &theme.strings,
         site_dir: &options.site,
+        sources,
     };
     let book = match composer.compose(&options.selection, options.format) {
         Ok(book) => book,
@@ -143,20 +147,24 @@ pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport
 
 /// The file name when none is given: what the book holds, and `-intern` for the internal edition.
 fn default_name(selection: &Selection, edition: Edition) -> String {
+    let file_slug = |path: &str| {
+        crate::text::slugify(
+            path.rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".md"),
+        )
+    };
     let stem = match selection {
         Selection::Whole => "handboek".to_string(),
         Selection::Pages(pages) => match pages.as_slice() {
-            [one] => crate::text::slugify(
-                one.rsplit('/')
-                    .next()
-                    .unwrap_or(one)
-                    .trim_end_matches(".md"),
-            ),
+            [one] => file_slug(one),
             _ => "selectie".to_string(),
         },
         Selection::Section(name) => format!("handboek-{}", crate::text::slugify(name)),
         Selection::Theme(name) => format!("thema-{}", crate::text::slugify(name)),
         Selection::Contacts => "contacten".to_string(),
+        Selection::Meeting(path) => format!("bijeenkomst-{}", file_slug(path)),
     };
     match edition {
         Edition::Public => format!("{stem}.pdf"),
