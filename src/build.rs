@@ -246,9 +246,9 @@ pub(crate) fn write_index(
         .hint("check that the disk is not full and that you may write there")
     };
     let timings = Timings::new(Instant::now());
-    let vocabulary = crate::search::index::write(site, &dir).map_err(problem)?;
+    let (index, vocabulary) = crate::search::index::write(site, &dir).map_err(problem)?;
     timings.lap("  tantivy index (beside rendering)");
-    crate::search::client::write(&dir, &vocabulary, site_staging).map_err(problem)?;
+    crate::search::client::write(&index, &vocabulary, site_staging).map_err(problem)?;
     timings.lap("  site search files (beside rendering)");
     Ok(staging)
 }

@@ -7,13 +7,14 @@ pub mod body;
 pub mod book;
 pub mod typeset;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use book::{Format, Selection};
 pub use typst_pdf::PdfStandard;
 
+use super::write_atomically;
 use crate::build::{finish, prepare, Prepared, Timings};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::context::Values;
@@ -127,7 +128,7 @@ pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport
             .site
             .join(default_name(&options.selection, options.edition))
     });
-    if let Err(problem) = write_atomically(&file, &pdf) {
+    if let Err(problem) = write_atomically(&file, |f| std::io::Write::write_all(f, &pdf)) {
         diagnostics.push(problem);
         return Err(finish(diagnostics));
     }
@@ -162,24 +163,4 @@ fn default_name(selection: &Selection, edition: Edition) -> String {
         Edition::Public => format!("{stem}.pdf"),
         Edition::Internal => format!("{stem}-intern.pdf"),
     }
-}
-
-/// Writes the file beside its final place and renames it there, so that a reader never sees half a PDF.
-fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let problem = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write {}: {e}", file.display()))
-            .hint("check that the folder exists and that you may write there, or choose another file with --out")
-    };
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kennisbank-")
-        .suffix(".pdf.tmp")
-        .tempfile_in(dir)
-        .map_err(problem)?;
-    std::io::Write::write_all(&mut temp, bytes).map_err(problem)?;
-    temp.persist(file).map_err(|e| problem(e.error))?;
-    Ok(())
 }
