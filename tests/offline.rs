@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{check_all_links, repo, run_in, snapshot, Fixture, Run};
+use common::{check_all_links, repo, snapshot, Fixture, Run};
 
 /// Strings that only internal pages and fields of the standard fixture contain.
 const MARKERS: [&str; 6] = [
@@ -19,20 +19,11 @@ const MARKERS: [&str; 6] = [
 ];
 
 fn export(site: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["export", "offline"];
-    all.extend_from_slice(args);
-    run_in(site, &all)
+    common::export(site, "offline", args)
 }
 
 fn export_ok(site: &Path, args: &[&str]) -> Run {
-    let run = export(site, args);
-    assert!(run.success, "the export failed:\n{}", run.stderr);
-    assert!(
-        !run.stderr.contains("warning"),
-        "the export warned:\n{}",
-        run.stderr
-    );
-    run
+    common::export_ok(site, "offline", args)
 }
 
 /// Every entry of a zip with its bytes, in the zip's own order.

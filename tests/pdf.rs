@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{copy_dir, repo, run_in, Fixture, Run};
+use common::{copy_dir, repo, Fixture, Run};
 
 /// Runs a poppler tool and gives its standard output.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
@@ -58,20 +58,11 @@ fn folio(page: &str) -> Option<String> {
 }
 
 fn export(site: &Path, args: &[&str]) -> Run {
-    let mut all = vec!["export", "pdf"];
-    all.extend_from_slice(args);
-    run_in(site, &all)
+    common::export(site, "pdf", args)
 }
 
 fn export_ok(site: &Path, args: &[&str]) -> Run {
-    let run = export(site, args);
-    assert!(run.success, "the export failed:\n{}", run.stderr);
-    assert!(
-        !run.stderr.contains("warning"),
-        "the export warned:\n{}",
-        run.stderr
-    );
-    run
+    common::export_ok(site, "pdf", args)
 }
 
 /// The bundled content's handbook, public and internal, exported once for all tests.

@@ -21,7 +21,7 @@ use zip::write::{PreparedZipFile, SimpleFileOptions, ZipFileBuilder};
 use zip::{CompressionMethod, ZipWriter};
 
 use super::write_atomically;
-use crate::build::{finish, prepare, Prepared, Timings};
+use crate::build::{finish, prepare_without_errors, Timings};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::output::{Memory, Sink};
 use crate::render::{self, Theme};
@@ -60,21 +60,8 @@ pub struct ExportReport {
 pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let timings = Timings::new(started);
-    let Prepared {
-        site,
-        theme,
-        mut diagnostics,
-    } = prepare(&options.site, Edition::Public, None, sources, &timings)?;
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(mut problems) => {
-            diagnostics.append(&mut problems);
-            return Err(finish(diagnostics));
-        }
-    };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(finish(diagnostics));
-    }
+    let (site, theme, mut diagnostics) =
+        prepare_without_errors(&options.site, Edition::Public, sources, &timings)?;
 
     let memory = Memory::default();
     // As in a build, the search files need only the resolved site, so they are made while the pages render.

@@ -15,7 +15,7 @@ pub use book::{Format, Selection};
 pub use typst_pdf::PdfStandard;
 
 use super::write_atomically;
-use crate::build::{finish, prepare, Prepared, Timings};
+use crate::build::{finish, prepare_without_errors, Timings};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::context::Values;
 use crate::site::Edition;
@@ -49,21 +49,8 @@ pub struct ExportReport {
 pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let timings = Timings::new(started);
-    let Prepared {
-        site,
-        theme,
-        mut diagnostics,
-    } = prepare(&options.site, options.edition, None, sources, &timings)?;
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(mut problems) => {
-            diagnostics.append(&mut problems);
-            return Err(finish(diagnostics));
-        }
-    };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(finish(diagnostics));
-    }
+    let (site, theme, mut diagnostics) =
+        prepare_without_errors(&options.site, options.edition, sources, &timings)?;
     // The site's own print template, or the built-in theme's.
     let Some(template_file) = theme.file(TEMPLATE) else {
         diagnostics.push(
