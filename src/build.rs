@@ -183,6 +183,31 @@ pub fn prepare(
     })
 }
 
+/// As [`prepare`], for renderers that go no further when the content or the theme has an error (the exports): the
+/// resolved site, its theme and the warnings, or every problem found.
+pub fn prepare_without_errors(
+    site_dir: &Path,
+    edition: Edition,
+    sources: &Sources,
+    timings: &Timings,
+) -> Result<(site::Site, Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let Prepared {
+        site,
+        theme,
+        mut diagnostics,
+    } = prepare(site_dir, edition, None, sources, timings)?;
+    match theme {
+        Ok(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok((site, theme, diagnostics))
+        }
+        Ok(_) => Err(finish(diagnostics)),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            Err(finish(diagnostics))
+        }
+    }
+}
+
 /// Resolves the loaded content for an edition, with the theme's labels for the renderer's own markup, and
 /// collects the problems of both. `previous` is the same site resolved before (see `site::resolve`).
 pub(crate) fn resolve(
@@ -246,9 +271,9 @@ pub(crate) fn write_index(
         .hint("check that the disk is not full and that you may write there")
     };
     let timings = Timings::new(Instant::now());
-    let vocabulary = crate::search::index::write(site, &dir).map_err(problem)?;
+    let (index, vocabulary) = crate::search::index::write(site, &dir).map_err(problem)?;
     timings.lap("  tantivy index (beside rendering)");
-    crate::search::client::write(&dir, &vocabulary, site_staging).map_err(problem)?;
+    crate::search::client::write(&index, &vocabulary, site_staging).map_err(problem)?;
     timings.lap("  site search files (beside rendering)");
     Ok(staging)
 }

@@ -156,6 +156,13 @@ enum Export {
         #[arg(long, value_name = "STANDAARD", value_parser = parse_standard)]
         standaard: Vec<kennisbank::export::pdf::PdfStandard>,
     },
+    /// Packs the public website into a zip for a USB stick: START-HIER.html and the folder website/ beside it,
+    /// which works from disk without internet, search and glossary included.
+    Offline {
+        /// The zip to write (default: kennisbank-offline.zip in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -324,6 +331,32 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problems) => failed(&sources, &problems, "Export", "no PDF was written."),
+            }
+        }
+        Command::Export {
+            what: Export::Offline { out },
+        } => {
+            use kennisbank::export::offline;
+            let options = offline::ExportOptions {
+                site: cli.site,
+                out,
+            };
+            match offline::export(&options, &sources) {
+                Ok(report) => {
+                    print_diagnostics(&sources, &report.warnings);
+                    eprintln!(
+                        "Wrote {} ({} pages of the site in {} files, {} KB) in {:.2} s{}; unzip it and open {}.",
+                        report.file.display(),
+                        report.pages,
+                        report.files,
+                        report.bytes / 1024,
+                        report.elapsed.as_secs_f64(),
+                        warnings_note(&report.warnings),
+                        offline::START_PAGE,
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => failed(&sources, &problems, "Export", "no zip was written."),
             }
         }
         Command::Check {

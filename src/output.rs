@@ -4,8 +4,14 @@
 //! Nothing outside the output folder is written or deleted: paths are checked to stay inside it, the output may
 //! not be or contain the site's own folders, and an existing folder is replaced only if a kennisbank build made
 //! it (it holds the marker file) or it is empty.
+//!
+//! [`Memory`] is the other place renderers write to: files kept in memory, for `kennisbank serve`'s rebuilds and
+//! for exports that pack the site into one file.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 
@@ -13,7 +19,7 @@ use crate::diagnostic::Diagnostic;
 pub const MARKER: &str = ".kennisbank-uitvoer";
 
 /// Where renderers write the files of a site: a build's [`Staging`] folder, or the files a rebuild of
-/// `kennisbank serve` collects. Paths are relative to the output folder, with `/` between folders.
+/// `kennisbank serve` or an export collects in [`Memory`]. Paths are relative to the output folder, with `/` between folders.
 pub trait Sink: Sync {
     fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()>;
     /// Copies a file (the content's images, the theme's static files) into the output.
@@ -33,6 +39,71 @@ impl Sink for Staging {
 
     fn create(&self, relative: &str) -> std::io::Result<Box<dyn std::io::Write + '_>> {
         Ok(Box::new(Staging::create(self, relative)?))
+    }
+}
+
+/// Files rendered into memory, by relative path: for a rebuild of `kennisbank serve`, written only when the
+/// whole rebuild succeeded, and for an export that packs the site into one file.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn put(&self, relative: &str, bytes: Vec<u8>) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(relative.to_string(), bytes);
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.put(relative, bytes);
+        Ok(())
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> std::io::Result<()> {
+        self.put(relative, std::fs::read(from)?);
+        Ok(())
+    }
+
+    fn create(&self, relative: &str) -> std::io::Result<Box<dyn Write + '_>> {
+        Ok(Box::new(MemoryFile {
+            memory: self,
+            relative: relative.to_string(),
+            bytes: Vec::new(),
+        }))
+    }
+}
+
+/// A file being written into [`Memory`]; it is kept when dropped.
+struct MemoryFile<'a> {
+    memory: &'a Memory,
+    relative: String,
+    bytes: Vec<u8>,
+}
+
+impl Write for MemoryFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for MemoryFile<'_> {
+    fn drop(&mut self) {
+        self.memory
+            .put(&self.relative, std::mem::take(&mut self.bytes));
     }
 }
 

@@ -167,7 +167,7 @@ pub fn copy_assets<'a>(
 }
 
 /// The values every template gets, as one JSON object that each page's context starts from.
-fn base_context(site: &Site, theme: &Theme) -> serde_json::Map<String, Value> {
+pub fn base_context(site: &Site, theme: &Theme) -> serde_json::Map<String, Value> {
     let mut context = serde_json::Map::new();
     context.insert(
         "site".into(),

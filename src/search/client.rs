@@ -22,7 +22,6 @@
 //! Everything is written in a fixed order, so two builds of the same site give the same files.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use base64::Engine as _;
 use rayon::prelude::*;
@@ -56,9 +55,8 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
     hash % shards
 }
 
-/// Writes `zoek/` into the site's staging folder from the tantivy index in `index_dir`.
-pub fn write(index_dir: &Path, vocabulary: &Vocabulary, staging: &dyn Sink) -> tantivy::Result<()> {
-    let index = Index::open_in_dir(index_dir)?;
+/// Writes `zoek/` into the site's staging folder from the tantivy index the build has just written.
+pub fn write(index: &Index, vocabulary: &Vocabulary, staging: &dyn Sink) -> tantivy::Result<()> {
     let searcher = index.reader()?.searcher();
     let (_, fields) = schema();
     let pages = searcher.num_docs() as u32;

@@ -138,11 +138,24 @@ impl TokenStream for DutchTokenStream {
     }
 }
 
-/// Writes the index of every published page into `dir` (which must be empty). Returns the corpus vocabulary,
-/// which the site's search uses to complete words as the reader types.
-pub fn write(site: &Site, dir: &Path) -> tantivy::Result<Arc<Vocabulary>> {
-    let (schema, f) = schema();
-    let index = Index::create_in_dir(dir, schema)?;
+/// Writes the index of every published page into `dir` (which must be empty). Returns the index and the corpus
+/// vocabulary, which the site's search uses to complete words as the reader types.
+pub fn write(site: &Site, dir: &Path) -> tantivy::Result<(Index, Arc<Vocabulary>)> {
+    let index = Index::create_in_dir(dir, schema().0)?;
+    let vocabulary = fill(site, &index)?;
+    Ok((index, vocabulary))
+}
+
+/// As [`write`], keeping the index in memory: for exports that need the site's search files but must write
+/// nothing beside their own file.
+pub fn write_in_memory(site: &Site) -> tantivy::Result<(Index, Arc<Vocabulary>)> {
+    let index = Index::create_in_ram(schema().0);
+    let vocabulary = fill(site, &index)?;
+    Ok((index, vocabulary))
+}
+
+fn fill(site: &Site, index: &Index) -> tantivy::Result<Arc<Vocabulary>> {
+    let (_, f) = schema();
     let pages: Vec<_> = site.content_pages().collect();
     let facts: Vec<String> = pages.iter().map(|p| facts(&p.page)).collect();
     let vocabulary = Arc::new(Vocabulary::from_texts(

@@ -17,11 +17,12 @@ use std::time::{Duration, Instant};
 use indicatif::ProgressBar;
 
 use super::affected::{affected, Affected};
-use super::folder::{Folder, Memory};
+use super::folder::Folder;
 use crate::build::{finish, write_index};
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::output::Memory;
 use crate::output::Staging;
 use crate::render::{self, Job, Theme};
 use crate::site::{Edition, Site};

@@ -7,71 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::output::{is_inside, Sink};
-
-/// Files rendered into memory, to be written only when the whole rebuild succeeded.
-#[derive(Default)]
-pub struct Memory {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Memory {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn put(&self, relative: &str, bytes: Vec<u8>) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(relative.to_string(), bytes);
-    }
-}
-
-impl Sink for Memory {
-    fn write(&self, relative: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.put(relative, bytes);
-        Ok(())
-    }
-
-    fn copy(&self, relative: &str, from: &Path) -> std::io::Result<()> {
-        self.put(relative, std::fs::read(from)?);
-        Ok(())
-    }
-
-    fn create(&self, relative: &str) -> std::io::Result<Box<dyn Write + '_>> {
-        Ok(Box::new(MemoryFile {
-            memory: self,
-            relative: relative.to_string(),
-            bytes: Vec::new(),
-        }))
-    }
-}
-
-/// A file being written into [`Memory`]; it is kept when dropped.
-struct MemoryFile<'a> {
-    memory: &'a Memory,
-    relative: String,
-    bytes: Vec<u8>,
-}
-
-impl Write for MemoryFile<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Drop for MemoryFile<'_> {
-    fn drop(&mut self) {
-        self.memory
-            .put(&self.relative, std::mem::take(&mut self.bytes));
-    }
-}
+use crate::output::is_inside;
 
 /// The served folder. One writer at a time: the lock is held while files are put in place.
 pub struct Folder {

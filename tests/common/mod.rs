@@ -223,6 +223,25 @@ pub fn run_in(site: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `kennisbank export <what>` (pdf, offline) on a site folder.
+pub fn export(site: &Path, what: &str, args: &[&str]) -> Run {
+    let mut all = vec!["export", what];
+    all.extend_from_slice(args);
+    run_in(site, &all)
+}
+
+/// Exports and insists that it succeeds without a warning.
+pub fn export_ok(site: &Path, what: &str, args: &[&str]) -> Run {
+    let run = export(site, what, args);
+    assert!(run.success, "the export failed:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("warning"),
+        "the export warned:\n{}",
+        run.stderr
+    );
+    run
+}
+
 /// Every file under a folder with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

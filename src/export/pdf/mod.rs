@@ -10,14 +10,15 @@ mod handout;
 pub mod qr;
 pub mod typeset;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use book::{Format, Selection};
 pub use typst_pdf::PdfStandard;
 
-use crate::build::{finish, prepare, Prepared, Timings};
+use super::write_atomically;
+use crate::build::{finish, prepare_without_errors, Timings};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::context::Values;
 use crate::site::Edition;
@@ -51,21 +52,8 @@ pub struct ExportReport {
 pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let timings = Timings::new(started);
-    let Prepared {
-        site,
-        theme,
-        mut diagnostics,
-    } = prepare(&options.site, options.edition, None, sources, &timings)?;
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(mut problems) => {
-            diagnostics.append(&mut problems);
-            return Err(finish(diagnostics));
-        }
-    };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(finish(diagnostics));
-    }
+    let (site, theme, mut diagnostics) =
+        prepare_without_errors(&options.site, options.edition, sources, &timings)?;
     // The site's own print template, or the built-in theme's.
     let Some(template_file) = theme.file(TEMPLATE) else {
         diagnostics.push(
@@ -131,7 +119,7 @@ pub fn export(options: &ExportOptions, sources: &Sources) -> Result<ExportReport
             .site
             .join(default_name(&options.selection, options.edition))
     });
-    if let Err(problem) = write_atomically(&file, &pdf) {
+    if let Err(problem) = write_atomically(&file, |f| std::io::Write::write_all(f, &pdf)) {
         diagnostics.push(problem);
         return Err(finish(diagnostics));
     }
@@ -170,24 +158,4 @@ fn default_name(selection: &Selection, edition: Edition) -> String {
         Edition::Public => format!("{stem}.pdf"),
         Edition::Internal => format!("{stem}-intern.pdf"),
     }
-}
-
-/// Writes the file beside its final place and renames it there, so that a reader never sees half a PDF.
-fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let problem = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write {}: {e}", file.display()))
-            .hint("check that the folder exists and that you may write there, or choose another file with --out")
-    };
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kennisbank-")
-        .suffix(".pdf.tmp")
-        .tempfile_in(dir)
-        .map_err(problem)?;
-    std::io::Write::write_all(&mut temp, bytes).map_err(problem)?;
-    temp.persist(file).map_err(|e| problem(e.error))?;
-    Ok(())
 }
