@@ -276,32 +276,58 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Refuses a folder from the configuration (`uitvoer`, `zoekindex`) that, once symbolic links are followed,
+/// lies outside the site folder: the configuration may only name folders of the site. (A folder given on the
+/// command line may be anywhere.)
+pub fn check_inside_site(site: &Path, target: &Path, key: &str) -> Result<(), Diagnostic> {
+    if absolute(target).starts_with(absolute(site)) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "the folder {} (`{key}` in {}) lies outside the site once symbolic links are followed",
+        target.display(),
+        crate::config::CONFIG_FILE
+    ))
+    .in_file(crate::config::CONFIG_FILE)
+    .hint(format!(
+        "remove the symbolic link, or give `{key}` a real folder inside the site"
+    )))
+}
+
+/// A path made absolute, with what exists of it resolved (symbolic links, `..`) and the rest kept as written.
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = p.clone();
+    let mut rest = Vec::new();
+    while std::fs::symlink_metadata(&existing).is_err() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        resolved.push(part);
+    }
+    resolved
+}
+
 /// Refuses an output folder that would overwrite the site itself or a folder kennisbank did not make.
 fn check_target(site: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists (symlinks, ..) and keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            resolved.push(part);
-        }
-        resolved
-    };
+    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is a symbolic link",
+            target.display()
+        ))
+        .hint("a build replaces its output folder, link and all; remove the link and let kennisbank make the folder, or pass the real folder with --out"));
+    }
     let target_abs = absolute(target);
     let site_abs = absolute(site);
     let protected = ["content", "themes", "templates", "src", ".git"].map(|d| site_abs.join(d));
