@@ -48,6 +48,18 @@ pub struct Staging {
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
     writer: Option<Writer>,
+    /// Every path written so far, with where its content came from, so that two things published under one
+    /// name (a page and a file beside it, a file and the theme's) are reported instead of one silently
+    /// replacing the other.
+    claimed: std::sync::Mutex<std::collections::HashMap<String, Source>>,
+    site: PathBuf,
+}
+
+/// Where the content of an output file comes from, as messages name it.
+#[derive(Clone)]
+enum Source {
+    Copy(PathBuf),
+    Made,
 }
 
 /// One thread writes every file: rendering stays parallel, but threads creating files in the same folder only
@@ -127,6 +139,8 @@ impl Staging {
             dir: Some(dir),
             target: target.to_path_buf(),
             writer: Some(Writer { sender, thread }),
+            claimed: Default::default(),
+            site: site.to_path_buf(),
         };
         staging
             .write(
@@ -156,6 +170,7 @@ impl Staging {
     /// thread, and errors come back to the caller.
     pub fn create(&self, relative: &str) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
         let path = self.path(relative)?;
+        self.claim(relative, Source::Made)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -168,6 +183,11 @@ impl Staging {
 
     fn send(&self, relative: &str, content: Content) -> std::io::Result<()> {
         let path = self.path(relative)?;
+        let source = match &content {
+            Content::CopyOf(from) => Source::Copy(from.clone()),
+            Content::Bytes(_) => Source::Made,
+        };
+        self.claim(relative, source)?;
         let writer = self
             .writer
             .as_ref()
@@ -191,6 +211,30 @@ impl Staging {
             .as_ref()
             .ok_or_else(|| std::io::Error::other("the output is closed"))?;
         Ok(dir.path().join(relative))
+    }
+
+    /// Records that a path is written, or fails with `AlreadyExists` naming both sources if it was before.
+    fn claim(&self, relative: &str, source: Source) -> std::io::Result<()> {
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(first) = claimed.get(relative).cloned() else {
+            claimed.insert(relative.to_string(), source);
+            return Ok(());
+        };
+        let name = |source: &Source| match source {
+            Source::Copy(from) => format!(
+                "a copy of {}",
+                from.strip_prefix(&self.site).unwrap_or(from).display()
+            ),
+            Source::Made => "a page, list or search file the site makes".to_string(),
+        };
+        Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{relative} would be published twice: as {} and as {}",
+                name(&first),
+                name(&source)
+            ),
+        ))
     }
 
     /// Waits for every file to be written.
@@ -247,6 +291,16 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
     }
+}
+
+/// A failed write as a diagnostic, with a hint that fits why it failed.
+pub fn write_failure(what: &str, e: &std::io::Error) -> Diagnostic {
+    let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
+        "two things would be published under one name; rename the file in content/ (or the page) that has it"
+    } else {
+        "check that the disk is not full and that you may write there"
+    };
+    Diagnostic::error(format!("cannot write {what}: {e}")).hint(hint)
 }
 
 /// Whether a file of the previous output holds exactly these bytes. Linking it instead of writing a new file
