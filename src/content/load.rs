@@ -202,6 +202,18 @@ fn walk(site: &Path, root: &Path) -> Walk {
             );
             continue;
         }
+        let extension = relative.rsplit_once('.').map(|(_, e)| e);
+        if extension.is_some_and(|e| e != "md" && e.eq_ignore_ascii_case("md")) {
+            found.diagnostics.push(
+                Diagnostic::error(format!(
+                    "content/{relative} ends in .{}; a page's file name must end in .md, in small letters",
+                    extension.unwrap_or_default()
+                ))
+                .in_file(format!("content/{relative}"))
+                .hint("rename the file so that it ends in .md"),
+            );
+            continue;
+        }
         if relative.ends_with(".md") {
             let Some(address) = address(&relative) else {
                 found.diagnostics.push(
