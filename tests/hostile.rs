@@ -359,6 +359,64 @@ fn front_matter() -> Vec<Case> {
                 ],
             },
         },
+        Case {
+            name: "fm-utf16-file",
+            setup: |s| {
+                let mut bytes = vec![0xFF, 0xFE];
+                bytes.extend(
+                    "---\ntitel: Kladblok\n---\nTekst.\n"
+                        .encode_utf16()
+                        .flat_map(u16::to_le_bytes),
+                );
+                write_bytes(s, "content/kladblok.md", &bytes)
+            },
+            expect: Expect::Fails(&["content/kladblok.md:1:1", "not UTF-8", "UTF-8"]),
+        },
+        Case {
+            name: "fm-visibility-unknown",
+            setup: nothing,
+            expect: Expect::Fails(&["content/geheim.md:3:", "zichtbaarheid"]),
+        },
+        Case {
+            name: "fm-education-type-unknown",
+            setup: nothing,
+            expect: Expect::Fails(&["content/hbo.md:3:", "hbo"]),
+        },
+        Case {
+            name: "fm-huge-number",
+            setup: nothing,
+            expect: Expect::Fails(&["content/getal.md:3:", "volgorde"]),
+        },
+        Case {
+            name: "fm-yaml-tags-and-merge-keys",
+            setup: nothing,
+            expect: Expect::Fails(&["content/tags.md:", "basis"]),
+        },
+        Case {
+            name: "fm-empty-list-values",
+            setup: nothing,
+            expect: Expect::Builds {
+                page: "leeg-lijst.html",
+                shows: &["Lege velden</h1>"],
+            },
+        },
+        Case {
+            name: "fm-very-long-title",
+            setup: |s| {
+                write(
+                    s,
+                    "content/lang.md",
+                    &format!(
+                        "---\ntitel: {}Einde\n---\nTekst.\n",
+                        "Heel lang ".repeat(100_000)
+                    ),
+                )
+            },
+            expect: Expect::Builds {
+                page: "lang.html",
+                shows: &["Heel lang Einde</h1>"],
+            },
+        },
     ]
 }
 
@@ -535,6 +593,70 @@ fn markdown() -> Vec<Case> {
                 shows: &["Gevonden."],
             },
         },
+        Case {
+            name: "md-footnotes-and-tables",
+            setup: nothing,
+            expect: Expect::Fails(&["content/voetnoot.md:10:", "javascript:"]),
+        },
+        Case {
+            name: "md-leerroute-cycle-between-routes",
+            setup: nothing,
+            expect: Expect::Builds {
+                page: "leerroutes/een.html",
+                shows: &["href=\"../leerroutes/twee.html\"", "Route twee"],
+            },
+        },
+        Case {
+            name: "md-5-mb-line-without-spaces",
+            setup: |s| {
+                write(
+                    s,
+                    "content/regel.md",
+                    &format!("{HEAD}{}\n", "jeugdverpleegkundige".repeat(250_000)),
+                )
+            },
+            expect: Expect::Builds {
+                page: "regel.html",
+                shows: &["jeugdverpleegkundigejeugdverpleegkundige"],
+            },
+        },
+        Case {
+            name: "md-10000-nested-html-elements",
+            setup: |s| {
+                write(
+                    s,
+                    "content/divs.md",
+                    &format!(
+                        "{HEAD}<div>{}Diep in HTML{}\n",
+                        "<div><span>".repeat(10_000),
+                        "</span></div>".repeat(10_000)
+                    ),
+                )
+            },
+            expect: Expect::Builds {
+                page: "divs.html",
+                shows: &["Diep in HTML"],
+            },
+        },
+        Case {
+            name: "md-table-with-10000-columns",
+            setup: |s| {
+                write(
+                    s,
+                    "content/tabel.md",
+                    &format!(
+                        "{HEAD}{}\n{}\n{}\n",
+                        "| kolom ".repeat(10_000) + "|",
+                        "|---".repeat(10_000) + "|",
+                        "| cel ".repeat(10_000) + "|"
+                    ),
+                )
+            },
+            expect: Expect::Builds {
+                page: "tabel.html",
+                shows: &["<th>kolom</th>", "<td>cel</td>"],
+            },
+        },
     ]
 }
 
@@ -633,6 +755,61 @@ fn file_names() -> Vec<Case> {
                 write(s, "content/.verborgen/pagina.md", "kapot");
             },
             expect: Expect::Fails(&["content/~$kladje.md", "no front matter"]),
+        },
+        Case {
+            name: "name-index-beside-intro",
+            setup: nothing,
+            expect: Expect::Fails(&[
+                "content/index.md",
+                "content/_index.md",
+                "would both be published as index.html",
+            ]),
+        },
+        Case {
+            name: "name-page-beside-html-file",
+            setup: nothing,
+            expect: Expect::Fails(&[
+                "content/over.html",
+                "over.html would be published twice",
+                "rename the file",
+            ]),
+        },
+        Case {
+            name: "name-file-named-like-theme-output",
+            setup: nothing,
+            expect: Expect::Fails(&[
+                "zoeken.html would be published twice",
+                "content/zoeken.html",
+                "static/style.css would be published twice",
+                "content/static/style.css",
+            ]),
+        },
+        Case {
+            name: "name-markdown-with-capital-extension",
+            setup: nothing,
+            expect: Expect::Fails(&["content/Lees mij.MD ends in .MD", "must end in .md"]),
+        },
+        Case {
+            name: "name-only-an-emoji",
+            setup: |s| write(s, "content/\u{1F600}.md", "---\ntitel: Lach\n---\nTekst.\n"),
+            expect: Expect::Builds {
+                page: "grinning.html",
+                shows: &["Lach</h1>"],
+            },
+        },
+        Case {
+            name: "name-with-invisible-characters",
+            setup: |s| {
+                write(
+                    s,
+                    "content/rich\u{202E}txt.md",
+                    "---\ntitel: Omgekeerd\n---\nTekst.\n",
+                )
+            },
+            expect: Expect::Builds {
+                page: "richtxt.html",
+                shows: &["Omgekeerd</h1>"],
+            },
         },
     ]
 }
@@ -816,6 +993,25 @@ fn raw_html() -> Vec<Case> {
             expect: Expect::Builds {
                 page: "gebruik.html",
                 shows: &["Hier werkt een", "Begeleidt leerlingen.", "&gt;"],
+            },
+        },
+        Case {
+            name: "glossary-term-matches-markup-words",
+            setup: nothing,
+            expect: Expect::Builds {
+                page: "tekst.html",
+                shows: &[
+                    "href=\"praktijkvoorbeelden/basis.html\"",
+                    "<strong>klasse</strong>",
+                ],
+            },
+        },
+        Case {
+            name: "config-hostile-title",
+            setup: nothing,
+            expect: Expect::Builds {
+                page: "index.html",
+                shows: &["Kennisbank", "Voor de tests", "Uitgever"],
             },
         },
     ]
