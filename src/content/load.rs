@@ -540,6 +540,16 @@ fn duplicate_key(yaml: &str, message: &str) -> Option<usize> {
 fn yaml_hint(message: &str, line: &str) -> String {
     if message.contains("tab") || line.starts_with('\t') {
         "YAML does not allow tabs for indentation; indent with spaces".into()
+    } else if message.contains("repetition limit") {
+        "anchors and aliases (`&name`, `*name`) are repeated too often here; write the values out"
+            .into()
+    } else if message.contains("recursion limit") {
+        "this is nested too deeply; no field needs more than a few levels of indentation".into()
+    } else if message.contains("control characters") {
+        "the line holds an invisible control character (often from copying out of a PDF or Word); retype the line"
+            .into()
+    } else if message.contains("invalid type: integer") {
+        "the number is too large; put it in quotes if it is meant as text".into()
     } else if message.contains("duplicate") {
         "each field may appear only once; remove or merge the second one".into()
     } else if message.contains("mapping values are not allowed") {

@@ -213,6 +213,9 @@ pub fn check(case: &Case) -> Result<Duration, String> {
     let before = state(workspace.root.path());
     let previous_output = snapshot(&site.join("public"));
     let run = build(&site);
+    if std::env::var_os("HOSTILE_SHOW").is_some() {
+        eprintln!("=== {} ({:?})\n{}", case.name, run.elapsed, run.stderr);
+    }
     let shown = || {
         format!(
             "exit {:?} after {:?}:\n{}",
@@ -306,7 +309,8 @@ pub fn check(case: &Case) -> Result<Duration, String> {
     Ok(run.elapsed)
 }
 
-/// Runs cases, on every core, and fails listing every case that went wrong.
+/// Runs cases, on every core, and fails listing every case that went wrong. With `HOSTILE_SHOW` set, every
+/// build's messages are shown; with `HOSTILE_TIMES`, how long each case took.
 pub fn run_all(cases: &[Case]) {
     use rayon::prelude::*;
     let failures: Vec<String> = cases

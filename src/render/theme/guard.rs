@@ -68,10 +68,10 @@ fn check_includes(templates: &BTreeMap<String, Parsed<'_>>, problems: &mut Vec<D
     for cycle in cycles(&edges) {
         let first = &templates[cycle[0].as_str()];
         let message = if cycle.len() == 1 {
-            format!("the template {} includes itself", cycle[0])
+            format!("the template {} includes or extends itself", cycle[0])
         } else {
             format!(
-                "the templates {} include each other in a circle",
+                "the templates {} include or extend each other in a circle",
                 cycle.join(" → ")
             )
         };
@@ -79,7 +79,7 @@ fn check_includes(templates: &BTreeMap<String, Parsed<'_>>, problems: &mut Vec<D
             Diagnostic::error(message)
                 .in_file(first.file)
                 .at_opt(find(first.text, cycle.get(1).unwrap_or(&cycle[0])))
-                .hint("an include that comes back to where it started never ends; remove one of the includes"),
+                .hint("an include or extends that comes back to where it started never ends; remove one of them"),
         );
     }
 }
@@ -335,14 +335,14 @@ mod tests {
     fn finds_include_cycles_and_missing_includes() {
         assert_eq!(
             messages(&[("a", "{% include \"a\" %}")]),
-            ["the template a includes itself"]
+            ["the template a includes or extends itself"]
         );
         assert_eq!(
             messages(&[
                 ("a", "{% if x %}{% include \"b\" %}{% endif %}"),
                 ("b", "{% include \"a\" %}")
             ]),
-            ["the templates a → b include each other in a circle"]
+            ["the templates a → b include or extend each other in a circle"]
         );
         assert_eq!(
             messages(&[(
