@@ -1051,7 +1051,7 @@ fn themes() -> Vec<Case> {
             name: "theme-recursive-macro",
             setup: nothing,
             expect: Expect::Fails(&[
-                "templates/macros.html:1:4",
+                "templates/eindeloos.html:1:4",
                 "the macro `eindeloos` calls itself",
                 "recursive",
             ]),
@@ -1060,7 +1060,7 @@ fn themes() -> Vec<Case> {
             name: "theme-macro-cycle",
             setup: nothing,
             expect: Expect::Fails(&[
-                "templates/macros.html:1:4",
+                "templates/heen-en-terug.html:1:4",
                 "the macros heen → terug call each other in a circle",
             ]),
         },
