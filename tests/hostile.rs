@@ -895,6 +895,13 @@ fn file_system() -> Vec<Case> {
                     "../../../../buiten/geheim.md",
                     "themes/default/static/geheim.txt",
                 );
+                write(
+                    s,
+                    "../buiten/nl.yaml",
+                    &format!("zoeken_knop: {}\n", harness::OUTSIDE_SECRET),
+                );
+                std::fs::remove_file(s.join("themes/default/nl.yaml")).unwrap();
+                symlink(s, "../../../buiten/nl.yaml", "themes/default/nl.yaml");
             },
             expect: Expect::Builds {
                 page: "index.html",
