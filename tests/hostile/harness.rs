@@ -212,6 +212,7 @@ pub fn check(case: &Case) -> Result<Duration, String> {
     (case.setup)(&site);
     let before = state(workspace.root.path());
     let previous_output = snapshot(&site.join("public"));
+    let previous_index = snapshot(&site.join("search-index"));
     let run = build(&site);
     if std::env::var_os("HOSTILE_SHOW").is_some() {
         eprintln!("=== {} ({:?})\n{}", case.name, run.elapsed, run.stderr);
@@ -274,7 +275,9 @@ pub fn check(case: &Case) -> Result<Duration, String> {
                     return Err(format!("the error does not say {message:?}: {}", shown()));
                 }
             }
-            if snapshot(&out) != previous_output {
+            if snapshot(&out) != previous_output
+                || snapshot(&site.join("search-index")) != previous_index
+            {
                 return Err(format!(
                     "a failed build changed the previous output: {}",
                     shown()
