@@ -66,6 +66,16 @@ pub fn build(options: &BuildOptions, sources: &Sources) -> Result<BuildReport, V
         options.search_index.as_deref(),
         options.edition,
     );
+    let from_config = [
+        (options.out.is_none(), &output, "uitvoer"),
+        (options.search_index.is_none(), &search_index, "zoekindex"),
+    ];
+    for (_, folder, key) in from_config.iter().filter(|(configured, _, _)| *configured) {
+        if let Err(problem) = crate::output::check_inside_site(&options.site, folder, key) {
+            diagnostics.push(problem);
+            return Err(finish(diagnostics));
+        }
+    }
     let theme = match theme {
         Ok(theme) => theme,
         Err(mut problems) => {

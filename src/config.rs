@@ -162,22 +162,46 @@ impl Config {
                     .hint("e.g. per_pagina: 50"),
             );
         }
+        for (key, value, example) in [
+            ("uitvoer", &self.uitvoer, "public"),
+            ("zoekindex", &self.zoekindex, "search-index"),
+        ] {
+            if let Some(what) = folder_problem(value) {
+                problems.push(
+                    Diagnostic::error(format!("`{key}` must be a folder inside the site, not `{value}` ({what})"))
+                        .in_file(CONFIG_FILE)
+                        .at_opt(at(&format!("{key}:")))
+                        .hint(format!("a build deletes and replaces this folder; give it a folder of its own inside the site, e.g. `{key}: {example}`")),
+                );
+            }
+        }
+        if !is_plain_name(&self.vormgeving) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`vormgeving` must be the name of a folder under themes/, not `{}`",
+                    self.vormgeving
+                ))
+                .in_file(CONFIG_FILE)
+                .at_opt(at("vormgeving:"))
+                .hint(
+                    "e.g. `vormgeving: default`, or the name of your own theme's folder in themes/",
+                ),
+            );
+        }
         let mut seen = std::collections::BTreeSet::new();
         for theme in &self.themas {
             if !seen.insert(slugify(theme)) {
                 problems.push(
                     Diagnostic::error(format!("the theme `{theme}` is listed twice in `themas`"))
                         .in_file(CONFIG_FILE)
-                        .at_opt(at(theme)),
+                        .at_opt(at(theme))
+                        .hint("names that differ only in capitals, spaces or accents are one theme; remove one"),
                 );
             }
         }
         let mut seen = std::collections::BTreeSet::new();
         for section in &self.secties {
-            if section.map.is_empty()
-                || section.map.contains(['/', '\\'])
-                || section.map.starts_with('.')
-            {
+            if !is_plain_name(&section.map) {
                 problems.push(
                     Diagnostic::error(format!("`{}` is not a folder name under content/", section.map))
                         .in_file(CONFIG_FILE)
@@ -192,7 +216,8 @@ impl Config {
                         section.map
                     ))
                     .in_file(CONFIG_FILE)
-                    .at_opt(at(&section.map)),
+                    .at_opt(at(&section.map))
+                    .hint("list each folder once in `secties`; remove the second one"),
                 );
             }
         }
@@ -241,6 +266,34 @@ impl Config {
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; diagnostics show the position themselves.
+/// A folder name without `/`, not hidden and not empty, as `map` and `vormgeving` need.
+fn is_plain_name(name: &str) -> bool {
+    !(name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.'))
+}
+
+/// Why a folder the build replaces (`uitvoer`, `zoekindex`) may not be where it is: outside the site, the site
+/// itself, or one of the site's own folders. `None` when it is fine.
+fn folder_problem(folder: &str) -> Option<&'static str> {
+    use std::path::Component;
+    let path = Path::new(folder);
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy()),
+            Component::CurDir => {}
+            Component::ParentDir => return Some("it goes up out of the site"),
+            Component::RootDir | Component::Prefix(_) => return Some("it is an absolute path"),
+        }
+    }
+    match parts.first().map(|p| p.as_ref()) {
+        None => Some("that is the site itself"),
+        Some("content" | "themes" | "templates" | ".git" | CONFIG_FILE) => {
+            Some("that holds the site's own files")
+        }
+        Some(_) => None,
+    }
+}
+
 pub fn strip_location(error: &serde_yaml::Error) -> String {
     let message = error.to_string();
     match message.find(" at line ") {
@@ -255,6 +308,29 @@ mod tests {
 
     fn parse(text: &str) -> Config {
         serde_yaml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn output_folders_stay_inside_the_site_and_off_its_own_files() {
+        for fine in ["public", "./public", "build/site", "zoek-index"] {
+            assert_eq!(folder_problem(fine), None, "{fine}");
+        }
+        for bad in [
+            "..",
+            "/",
+            "/tmp/x",
+            "../buiten",
+            ".",
+            "",
+            "content",
+            "content/x",
+            "themes",
+            "kennisbank.yaml",
+            "public/../..",
+        ] {
+            assert!(folder_problem(bad).is_some(), "{bad}");
+        }
+        assert!(is_plain_name("default") && !is_plain_name("../buiten") && !is_plain_name(".."));
     }
 
     #[test]

@@ -119,6 +119,18 @@ pub struct Staging {
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
     writer: Option<Writer>,
+    /// Every path written so far, with where its content came from, so that two things published under one
+    /// name (a page and a file beside it, a file and the theme's) are reported instead of one silently
+    /// replacing the other.
+    claimed: std::sync::Mutex<std::collections::HashMap<String, Source>>,
+    site: PathBuf,
+}
+
+/// Where the content of an output file comes from, as messages name it.
+#[derive(Clone)]
+enum Source {
+    Copy(PathBuf),
+    Made,
 }
 
 /// One thread writes every file: rendering stays parallel, but threads creating files in the same folder only
@@ -199,6 +211,8 @@ impl Staging {
             dir: Some(dir),
             target: target.to_path_buf(),
             writer: Some(Writer { sender, thread }),
+            claimed: Default::default(),
+            site: site.to_path_buf(),
         };
         staging
             .write(
@@ -228,6 +242,7 @@ impl Staging {
     /// thread, and errors come back to the caller.
     pub fn create(&self, relative: &str) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
         let path = self.path(relative)?;
+        self.claim(relative, Source::Made)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -240,6 +255,11 @@ impl Staging {
 
     fn send(&self, relative: &str, content: Content) -> std::io::Result<()> {
         let path = self.path(relative)?;
+        let source = match &content {
+            Content::CopyOf(from) => Source::Copy(from.clone()),
+            Content::Bytes(_) => Source::Made,
+        };
+        self.claim(relative, source)?;
         let writer = self
             .writer
             .as_ref()
@@ -263,6 +283,30 @@ impl Staging {
             .as_ref()
             .ok_or_else(|| std::io::Error::other("the output is closed"))?;
         Ok(dir.path().join(relative))
+    }
+
+    /// Records that a path is written, or fails with `AlreadyExists` naming both sources if it was before.
+    fn claim(&self, relative: &str, source: Source) -> std::io::Result<()> {
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(first) = claimed.get(relative).cloned() else {
+            claimed.insert(relative.to_string(), source);
+            return Ok(());
+        };
+        let name = |source: &Source| match source {
+            Source::Copy(from) => format!(
+                "a copy of {}",
+                from.strip_prefix(&self.site).unwrap_or(from).display()
+            ),
+            Source::Made => "a page, list or search file the site makes".to_string(),
+        };
+        Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{relative} would be published twice: as {} and as {}",
+                name(&first),
+                name(&source)
+            ),
+        ))
     }
 
     /// Waits for every file to be written.
@@ -375,6 +419,16 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// A failed write as a diagnostic, with a hint that fits why it failed.
+pub fn write_failure(what: &str, e: &std::io::Error) -> Diagnostic {
+    let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
+        "two things would be published under one name; rename the file in content/ (or the page) that has it"
+    } else {
+        "check that the disk is not full and that you may write there"
+    };
+    Diagnostic::error(format!("cannot write {what}: {e}")).hint(hint)
+}
+
 /// Whether a file of the previous output holds exactly these bytes. Linking it instead of writing a new file
 /// spares the file system a new inode, and deleting the previous output then frees none: on ext4, creating
 /// files shortly after deleting many is several times slower than either.
@@ -402,32 +456,58 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Refuses a folder from the configuration (`uitvoer`, `zoekindex`) that, once symbolic links are followed,
+/// lies outside the site folder: the configuration may only name folders of the site. (A folder given on the
+/// command line may be anywhere.)
+pub fn check_inside_site(site: &Path, target: &Path, key: &str) -> Result<(), Diagnostic> {
+    if absolute(target).starts_with(absolute(site)) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "the folder {} (`{key}` in {}) lies outside the site once symbolic links are followed",
+        target.display(),
+        crate::config::CONFIG_FILE
+    ))
+    .in_file(crate::config::CONFIG_FILE)
+    .hint(format!(
+        "remove the symbolic link, or give `{key}` a real folder inside the site"
+    )))
+}
+
+/// A path made absolute, with what exists of it resolved (symbolic links, `..`) and the rest kept as written.
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = p.clone();
+    let mut rest = Vec::new();
+    while std::fs::symlink_metadata(&existing).is_err() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        resolved.push(part);
+    }
+    resolved
+}
+
 /// Refuses an output folder that would overwrite the site itself or a folder kennisbank did not make.
 fn check_target(site: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists (symlinks, ..) and keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            resolved.push(part);
-        }
-        resolved
-    };
+    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is a symbolic link",
+            target.display()
+        ))
+        .hint("a build replaces its output folder, link and all; remove the link and let kennisbank make the folder, or pass the real folder with --out"));
+    }
     let target_abs = absolute(target);
     let site_abs = absolute(site);
     let protected = ["content", "themes", "templates", "src", ".git"].map(|d| site_abs.join(d));

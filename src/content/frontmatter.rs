@@ -123,7 +123,7 @@ pub fn read(
                     naam: f.text("naam", true).unwrap_or_default(),
                     soort: f.text("soort", false),
                     plaats: f.text("plaats", false),
-                    website: f.text("website", false),
+                    website: f.web_address("website"),
                     telefoon: f.text("telefoon", false),
                     zichtbaarheid: f.visibility(Visibility::Publiek),
                 },
@@ -382,6 +382,26 @@ impl<'a> Fields<'a, '_> {
         out
     }
 
+    /// A web address: it becomes a link, so only `http(s)://` (and `mailto:`) addresses are accepted, never
+    /// `javascript:` or `data:`.
+    fn web_address(&mut self, key: &'static str) -> Option<String> {
+        let text = self.text(key, false)?;
+        if is_web_address(&text) {
+            return Some(text);
+        }
+        let span = self.value_span(key, &text);
+        self.error(
+            span,
+            format!(
+                "`{key}` must be a web address starting with https:// or http://, not `{text}`"
+            ),
+            Some(format!(
+                "write the full address, e.g. `{key}: https://www.example.nl/`"
+            )),
+        );
+        None
+    }
+
     fn date(&mut self, key: &'static str, required: bool) -> Option<NaiveDate> {
         let text = self.text(key, required)?;
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
@@ -599,9 +619,17 @@ fn read_bron(f: &mut Fields<'_, '_>) -> Bron {
         titel: f.text("titel", true).unwrap_or_default(),
         uitgever: f.text("uitgever", false),
         jaar: f.int("jaar"),
-        url: f.text("url", false),
+        url: f.web_address("url"),
         deel: f.text("deel", false),
     }
+}
+
+fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+        && !text.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"')
 }
 
 /// A scalar as text (numbers and booleans as the editor wrote them), or `None` for lists and mappings.
@@ -624,5 +652,27 @@ fn describe(value: &Value) -> String {
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a group of fields".into(),
         Value::Tagged(t) => describe(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_address;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert!(is_web_address("https://www.nji.nl/"));
+        assert!(is_web_address("HTTP://example.nl"));
+        assert!(is_web_address("mailto:info@example.nl"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "https://",
+            "www.nji.nl",
+            "https://x.nl\" onclick=\"x",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
     }
 }

@@ -169,7 +169,7 @@ fn walk(site: &Path, root: &Path) -> Walk {
             let target = entry.path().canonicalize();
             match target {
                 Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
-                _ => {
+                Ok(_) => {
                     found.diagnostics.push(
                         Diagnostic::error(format!(
                             "content/{relative} is a symbolic link to something outside content/ or to a folder"
@@ -178,8 +178,40 @@ fn walk(site: &Path, root: &Path) -> Walk {
                     );
                     continue;
                 }
+                Err(_) => {
+                    let target = std::fs::read_link(entry.path()).unwrap_or_default();
+                    found.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "content/{relative} is a symbolic link to {}, which does not exist",
+                            target.display()
+                        ))
+                        .hint("remove the link, or copy the file it should point to into content/"),
+                    );
+                    continue;
+                }
             }
         } else if file_type.is_dir() {
+            continue;
+        } else if !file_type.is_file() {
+            // Reading a FIFO would wait forever; a socket or device is no page either.
+            found.diagnostics.push(
+                Diagnostic::error(format!(
+                    "content/{relative} is not a regular file (but a pipe, socket or device)"
+                ))
+                .hint("remove it from content/; only Markdown files, images and documents belong there"),
+            );
+            continue;
+        }
+        let extension = relative.rsplit_once('.').map(|(_, e)| e);
+        if extension.is_some_and(|e| e != "md" && e.eq_ignore_ascii_case("md")) {
+            found.diagnostics.push(
+                Diagnostic::error(format!(
+                    "content/{relative} ends in .{}; a page's file name must end in .md, in small letters",
+                    extension.unwrap_or_default()
+                ))
+                .in_file(format!("content/{relative}"))
+                .hint("rename the file so that it ends in .md"),
+            );
             continue;
         }
         if relative.ends_with(".md") {
@@ -260,8 +292,20 @@ fn load_page(
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let file = format!("content/{relative}");
     let mut diagnostics = Vec::new();
-    let bytes = match std::fs::read(root.join(relative)) {
-        Ok(bytes) => bytes,
+    let bytes = match read_limited(&root.join(relative)) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "{file} is {:.1} MB; a page may be at most {} MB",
+                    size as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ))
+                .in_file(&file)
+                .hint("split it into several pages, e.g. a folder with one page per chapter"),
+            );
+            return (None, diagnostics);
+        }
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(format!("cannot read {file}: {e}"))
@@ -298,6 +342,8 @@ fn load_page(
         };
         let message = if text.starts_with("---") {
             "the front matter is not closed"
+        } else if text.trim().is_empty() {
+            "the file is empty"
         } else {
             "the file has no front matter"
         };
@@ -317,6 +363,17 @@ fn load_page(
     };
     let yaml = &text[yaml_start..yaml_end];
     let locator = Locator::new(yaml, yaml_start);
+    if let Some(at) = too_deep(yaml) {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the front matter is nested more than {MAX_FLOW_DEPTH} levels deep in [ ] or {{ }}"
+            ))
+            .in_file(&file)
+            .at(yaml_start + at..yaml_start + at + 1)
+            .hint("write a list as `thema: [a, b]` or as one `- item` per line; no field needs lists in lists this deep"),
+        );
+        return (None, diagnostics);
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(e) => {
@@ -327,10 +384,16 @@ fn load_page(
                     .in_file(&file)
                     .at(yaml_start + line..yaml_start + line + 1)
                     .hint("put the whole value in double quotes, e.g. regio: \"'s-Hertogenbosch\", or write the curly apostrophe: ’s-Hertogenbosch"),
-                None => Diagnostic::error(format!("the front matter is not valid YAML: {}", strip_location(&e)))
-                    .in_file(&file)
-                    .at(at..at + 1)
-                    .hint(yaml_hint(&e.to_string())),
+                None => {
+                    // serde_yaml points at the start of the mapping for a duplicate key; the second one is the
+                    // mistake.
+                    let at = duplicate_key(yaml, &e.to_string()).map_or(at, |line| yaml_start + line);
+                    let line = text[at.min(text.len())..].lines().next().unwrap_or("");
+                    Diagnostic::error(format!("the front matter is not valid YAML: {}", strip_location(&e)))
+                        .in_file(&file)
+                        .at(at..at + 1)
+                        .hint(yaml_hint(&e.to_string(), line))
+                }
             };
             diagnostics.push(diagnostic);
             return (None, diagnostics);
@@ -354,6 +417,22 @@ fn load_page(
         sort_key: crate::text::sort_key(&meta_title),
     };
     (Some(page), diagnostics)
+}
+
+/// The largest Markdown file a build reads. A page of this size is thousands of printed pages; a larger one is
+/// a mistake (a pasted export, a log file), and building it would take minutes and gigabytes.
+pub const MAX_PAGE_BYTES: u64 = 10 * 1_048_576;
+
+/// A file's bytes, or its size when it is larger than [`MAX_PAGE_BYTES`].
+fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Ok(Err(std::fs::metadata(path)?.len()));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Finds the front matter between a first line `---` and the next line `---` (or `...`).
@@ -402,9 +481,75 @@ fn unclosed_apostrophe(yaml: &str) -> Option<usize> {
     None
 }
 
-fn yaml_hint(message: &str) -> String {
-    if message.contains("tab") {
+/// How deep `[` and `{` may nest in front matter. serde_yaml refuses more than 128 levels, but only after the
+/// YAML parser has read them all, which takes time growing with the square of the depth (20 s for 100,000).
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// The offset of the bracket that nests deeper than [`MAX_FLOW_DEPTH`], outside quotes and comments.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut comment = false;
+    let mut previous = ' ';
+    for (at, c) in yaml.char_indices() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(at);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// The offset of the second top-level `key:` line, when serde_yaml reports `duplicate entry with key "key"`.
+fn duplicate_key(yaml: &str, message: &str) -> Option<usize> {
+    let key = message
+        .split_once("duplicate entry with key \"")?
+        .1
+        .split_once('"')?
+        .0;
+    let mut offset = 0;
+    let mut seen = false;
+    for line in yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            if seen {
+                return Some(offset);
+            }
+            seen = true;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A hint for a YAML error, from its message and the line it points at.
+fn yaml_hint(message: &str, line: &str) -> String {
+    if message.contains("tab") || line.starts_with('\t') {
         "YAML does not allow tabs for indentation; indent with spaces".into()
+    } else if message.contains("repetition limit") {
+        "anchors and aliases (`&name`, `*name`) are repeated too often here; write the values out"
+            .into()
+    } else if message.contains("recursion limit") {
+        "this is nested too deeply; no field needs more than a few levels of indentation".into()
+    } else if message.contains("control characters") {
+        "the line holds an invisible control character (often from copying out of a PDF or Word); retype the line"
+            .into()
+    } else if message.contains("invalid type: integer") {
+        "the number is too large; put it in quotes if it is meant as text".into()
     } else if message.contains("duplicate") {
         "each field may appear only once; remove or merge the second one".into()
     } else if message.contains("mapping values are not allowed") {
@@ -445,6 +590,26 @@ mod tests {
         assert_eq!(unclosed_apostrophe("regio: '’s-Hertogenbosch'\n"), None);
         assert_eq!(unclosed_apostrophe("titel: 'Het ''beste'' plan'\n"), None);
         assert_eq!(unclosed_apostrophe("titel: SMW'ers\n"), None);
+    }
+
+    #[test]
+    fn refuses_brackets_nested_too_deep() {
+        let deep = format!("thema: {}{}", "[".repeat(101), "]".repeat(101));
+        assert_eq!(too_deep(&deep), Some(107));
+        let fine = format!("thema: {}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(too_deep(&fine), None);
+        let quoted = format!("titel: \"{}\" # {}", "[".repeat(200), "{".repeat(200));
+        assert_eq!(too_deep(&quoted), None);
+    }
+
+    #[test]
+    fn points_at_the_second_of_two_equal_keys() {
+        let yaml = "titel: Een\nsamenvatting: x\ntitel: Twee\n";
+        assert_eq!(
+            duplicate_key(yaml, "duplicate entry with key \"titel\""),
+            Some(27)
+        );
+        assert_eq!(duplicate_key(yaml, "something else"), None);
     }
 
     #[test]

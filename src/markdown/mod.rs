@@ -173,11 +173,19 @@ const RESERVED_IDS: [&str; 3] = ["inhoud", "navigatie", "zoeken"];
 /// Gives each heading of a page its id: the one written after it (`{#id}`), or its text as a slug, made unique
 /// on the page. Every renderer uses this, so that a link's `#anchor` finds the same heading on paper as on screen.
 #[derive(Debug)]
-pub struct HeadingIds(BTreeSet<String>);
+pub struct HeadingIds {
+    taken: BTreeSet<String>,
+    /// Per base, the number to try next: every lower one is taken, so a page with thousands of equal headings
+    /// does not try them all again for each new one.
+    next_number: std::collections::HashMap<String, usize>,
+}
 
 impl Default for HeadingIds {
     fn default() -> Self {
-        HeadingIds(RESERVED_IDS.iter().map(|s| s.to_string()).collect())
+        HeadingIds {
+            taken: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            next_number: Default::default(),
+        }
     }
 }
 
@@ -192,12 +200,13 @@ impl HeadingIds {
             }
         });
         let mut id = base.clone();
-        let mut n = 2;
-        while self.0.contains(&id) {
+        let mut n = self.next_number.get(&base).copied().unwrap_or(2);
+        while self.taken.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
-        self.0.insert(id.clone());
+        self.next_number.insert(base, n);
+        self.taken.insert(id.clone());
         id
     }
 }
@@ -218,9 +227,22 @@ pub fn render(input: &Input<'_>) -> Rendered {
         rendered: Rendered::default(),
     };
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
-        r.event(event, range);
+        r.event(without_nul(event), range);
     }
     r.finish()
+}
+
+/// CommonMark asks that U+0000 be replaced with U+FFFD "for security reasons"; pulldown-cmark passes it on.
+fn without_nul(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(text) if text.contains('\0') => {
+            Event::Text(text.replace('\0', "\u{FFFD}").into())
+        }
+        Event::Code(text) if text.contains('\0') => {
+            Event::Code(text.replace('\0', "\u{FFFD}").into())
+        }
+        other => other,
+    }
 }
 
 struct Heading<'a> {

@@ -444,3 +444,26 @@ fn web_links_are_recorded_with_their_spans() {
         ]
     );
 }
+
+#[test]
+fn equal_headings_get_numbered_ids_without_trying_every_number_again() {
+    let mut ids = HeadingIds::default();
+    assert_eq!(ids.next(None, "Kop"), "kop");
+    assert_eq!(ids.next(None, "Kop 3"), "kop-3");
+    assert_eq!(ids.next(None, "Kop"), "kop-2");
+    assert_eq!(ids.next(None, "Kop"), "kop-4");
+    let started = std::time::Instant::now();
+    for _ in 0..50_000 {
+        ids.next(None, "Kop");
+    }
+    assert_eq!(ids.next(None, "Kop"), "kop-50005");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn a_nul_byte_becomes_the_replacement_character() {
+    let html = render_md("Voor\0na en `co\0de`.\n").html;
+    assert!(html.contains("Voor\u{FFFD}na"), "{html}");
+    assert!(html.contains("co\u{FFFD}de"), "{html}");
+    assert!(!html.contains('\0'));
+}

@@ -159,7 +159,7 @@ pub fn copy_assets<'a>(
             out.copy(asset, &site_dir.join("content").join(asset))
                 .err()
                 .map(|e| {
-                    Diagnostic::error(format!("cannot copy content/{asset}: {e}"))
+                    crate::output::write_failure(&format!("content/{asset}"), &e)
                         .in_file(format!("content/{asset}"))
                 })
         })
@@ -439,7 +439,7 @@ fn render_job(
     values.insert("page".into(), page);
     let context = tera::Context::from_value(Value::Object(values))
         .map_err(|e| Diagnostic::error(format!("internal error: {e}")))?;
-    let cannot_write = |e: std::io::Error| Diagnostic::error(format!("cannot write {url}: {e}"));
+    let cannot_write = |e: std::io::Error| crate::output::write_failure(&url, &e);
     if let Job::Print = job {
         // The whole handbook is as large as all pages together: written as it is made, not held in memory.
         let mut out = staging.create(&url).map_err(cannot_write)?;
@@ -606,7 +606,7 @@ pub fn copy_static(theme: &Theme, staging: &dyn Sink) -> Result<(), Diagnostic> 
     for (path, file) in &theme.static_files {
         let relative = format!("static/{path}");
         let cannot = |e: std::io::Error| {
-            Diagnostic::error(format!("cannot copy the theme file {}: {e}", file.shown))
+            crate::output::write_failure(&format!("the theme file {}", file.shown), &e)
         };
         if relative == "static/style.css" {
             let css = file.text()?;

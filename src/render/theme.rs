@@ -4,6 +4,7 @@
 //! by name. Template errors become diagnostics that name the file the template came from, and its line.
 
 mod builtin;
+mod guard;
 mod layers;
 mod strings;
 
@@ -58,12 +59,29 @@ impl Theme {
                 Err(problem) => problems.push(problem),
             }
         }
+        let mut parsed = BTreeMap::new();
         for (template, (file, text)) in &templates {
-            if let Err(e) = tera::Template::new(template, None, text) {
-                problems.push(template_error(&e, file, text));
+            match tera::Template::new(template, None, text) {
+                Ok(ast) => {
+                    let (file, text) = (file.as_str(), text.as_ref());
+                    parsed.insert(
+                        template.clone(),
+                        guard::Parsed {
+                            file,
+                            text,
+                            template: ast,
+                        },
+                    );
+                }
+                Err(e) => problems.push(template_error(&e, file, text)),
             }
         }
+        if problems.is_empty() {
+            problems.extend(guard::check(&parsed));
+        }
+        drop(parsed);
         let mut tera = Tera::default();
+        tera.register_function("range", guard::range);
         tera.autoescape_on(vec![".html", ".xml"]);
         // tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; `/` is harmless.
         tera.set_escape_fn(crate::text::escape_html);
@@ -113,6 +131,7 @@ impl Theme {
         context: &tera::Context,
         sources: &Sources,
     ) -> Result<String, Diagnostic> {
+        guard::reset_budget();
         self.tera
             .render(template, context)
             .map_err(|e| self.failure(template, &e, sources))
@@ -126,6 +145,7 @@ impl Theme {
         sources: &Sources,
         out: impl std::io::Write,
     ) -> Result<(), Diagnostic> {
+        guard::reset_budget();
         self.tera
             .render_to(template, context, out)
             .map_err(|e| self.failure(template, &e, sources))
@@ -141,20 +161,39 @@ impl Theme {
             .and_then(|rest| rest.split('\'').next())
             .filter(|name| self.files.contains_key(*name))
             .unwrap_or(template);
-        let file = self
-            .files
-            .get(inner)
-            .cloned()
-            .unwrap_or_else(|| inner.to_string());
-        let span = sources.get(&file).and_then(|text| {
-            let variable = message.split('`').nth(1)?;
-            let at = text.find(variable)?;
-            Some(at..at + variable.len())
-        });
+        // What to point at: the call of `range`, or the variable tera names between backticks; in the template
+        // rendered or, if not there, in the first template that has it (an include, a parent, a macro file).
+        let needle = if message.contains("Function call 'range' failed") {
+            Some("range(")
+        } else {
+            message.split('`').nth(1)
+        };
+        let place = |name: &str| {
+            let file = self.files.get(name)?;
+            let at = sources.get(file)?.find(needle?)?;
+            Some((name.to_string(), file.clone(), at..at + needle?.len()))
+        };
+        let (inner, file, span) =
+            match place(inner).or_else(|| self.files.keys().find_map(|name| place(name))) {
+                Some((name, file, span)) => (name, file, Some(span)),
+                None => {
+                    let file = self
+                        .files
+                        .get(inner)
+                        .cloned()
+                        .unwrap_or_else(|| inner.to_string());
+                    (inner.to_string(), file, None)
+                }
+            };
+        let hint = if message.contains("`range`") {
+            "loop over the lists the engine gives the template (see the README, \"Themes\"), not over a counted range"
+        } else {
+            "a template may only use the variables the engine gives it (see the README, \"Themes\"); guard optional ones with {% if … %}"
+        };
         Diagnostic::error(format!("the template {inner} failed: {message}"))
             .in_file(file)
             .at_opt(span)
-            .hint("a template may only use the variables the engine gives it (see the README, \"Themes\"); guard optional ones with {% if … %}")
+            .hint(hint)
     }
 }
 

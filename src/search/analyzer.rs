@@ -34,6 +34,9 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Longer terms are noise (a pasted URL, a long number) and are left out, as tantivy's `RemoveLongFilter` does.
 pub const MAX_TERM_BYTES: usize = 40;
+/// A longer word gives no terms at all: none of its terms would be short enough to keep, and stemming it and
+/// trying every split of it take time growing with the square of its length (a pasted 5 MB line took minutes).
+pub const MAX_WORD_BYTES: usize = 4 * MAX_TERM_BYTES;
 /// Compounds are split only when both halves are at least this long, and the whole at least twice it.
 const MIN_COMPOUND_PART: usize = 4;
 
@@ -190,6 +193,9 @@ impl Analyzer {
     /// The terms of one word.
     fn word_terms(&self, word: &str, vocabulary: Option<&Vocabulary>) -> Vec<(String, TokenKind)> {
         let mut out = Vec::new();
+        if word.len() > MAX_WORD_BYTES {
+            return out;
+        }
         let mut push = |term: String, kind: TokenKind| {
             if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
                 out.push((term, kind));
@@ -464,5 +470,15 @@ mod tests {
         assert!(terms("''' --- ’’ -").is_empty());
         terms(&"ë\u{308}-'’".repeat(1000));
         terms("\u{0}\u{feff}x");
+    }
+
+    #[test]
+    fn a_huge_word_is_left_out_quickly() {
+        let analyzer = Analyzer::new();
+        let word = "jeugdverpleegkundige".repeat(50_000);
+        let vocabulary = Vocabulary::from_texts([word.as_str(), "jeugd verpleegkundige"]);
+        let started = std::time::Instant::now();
+        assert!(analyzer.analyze(&word, Some(&vocabulary)).is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 }

@@ -79,9 +79,33 @@ pub fn check(
     let mut edges = Vec::new();
     for page in pages.values() {
         for field in fields(&page.page.meta.details) {
+            let mut seen = std::collections::BTreeSet::new();
             for r in field.refs {
                 match resolver.reference(&r.target, field.section) {
                     PageTarget::Found { key, .. } => {
+                        // A page that is its own step, or a step taken twice, makes a reading path go round.
+                        let problem = if key == page.page.key {
+                            Some((
+                                format!("`{}` in `{}` is this page itself", r.target, field.name),
+                                "a page cannot refer to itself here; remove it",
+                            ))
+                        } else if !seen.insert(key.clone()) {
+                            Some((
+                                format!("`{}` is listed twice in `{}`", r.target, field.name),
+                                "list each page once; remove the second one",
+                            ))
+                        } else {
+                            None
+                        };
+                        if let Some((message, hint)) = problem {
+                            diagnostics.push(
+                                Diagnostic::error(message)
+                                    .in_file(&page.page.file)
+                                    .at(r.span.clone())
+                                    .hint(hint),
+                            );
+                            continue;
+                        }
                         let target_kind = pages.get(&key).map(|p| p.page.kind);
                         if let (Some(expected), Some(found)) = (field.kind, target_kind) {
                             if expected != found {

@@ -93,10 +93,12 @@ impl Layers {
         self.site_file(path).or_else(|| builtin_file(path))
     }
 
-    /// Only the site's own copy of a file of the theme.
+    /// Only the site's own copy of a file of the theme. A symbolic link is not followed (as in [`on_disk`]): it
+    /// could bring a file from outside the site into the output.
     pub fn site_file(&self, path: &str) -> Option<ThemeFile> {
         let on_disk = self.folder.as_ref()?.join(path);
-        on_disk.is_file().then(|| ThemeFile {
+        let is_file = std::fs::symlink_metadata(&on_disk).is_ok_and(|m| m.file_type().is_file());
+        is_file.then(|| ThemeFile {
             shown: format!("{}/{path}", self.shown),
             origin: Origin::OnDisk(on_disk),
         })
@@ -133,7 +135,7 @@ pub fn builtin_file(path: &str) -> Option<ThemeFile> {
 }
 
 /// Every file under a folder on disk, by its path inside that folder, named in messages under `shown_prefix`.
-/// A folder that does not exist has no files.
+/// A folder that does not exist has no files; symbolic links are not followed.
 pub fn on_disk(folder: &Path, shown_prefix: &str) -> BTreeMap<String, ThemeFile> {
     WalkDir::new(folder)
         .sort_by_file_name()
