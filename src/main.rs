@@ -453,28 +453,27 @@ fn search(
     let dir = kennisbank::build::index_folder(site, &config, index.as_deref(), edition);
     match kennisbank::search::query::search(&dir, query, &filters, limit) {
         Ok(hits) if json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
-            );
-            ExitCode::SUCCESS
+            let mut text = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+            text.push('\n');
+            print_out(&text)
         }
         Ok(hits) => {
+            let mut text = String::new();
             if hits.is_empty() {
-                println!("No pages found for \"{query}\".");
+                text.push_str(&format!("No pages found for \"{query}\".\n"));
             }
             let terminal = std::io::stdout().is_terminal();
             for (i, hit) in hits.iter().enumerate() {
                 let snippet = plain_snippet(&hit.snippet, terminal);
-                println!(
-                    "{}. {} ({})\n   {}\n   {snippet}\n",
+                text.push_str(&format!(
+                    "{}. {} ({})\n   {}\n   {snippet}\n\n",
                     i + 1,
                     hit.title,
                     hit.kind,
                     hit.path
-                );
+                ));
             }
-            ExitCode::SUCCESS
+            print_out(&text)
         }
         Err(problem) => {
             eprintln!("error: {problem}");
@@ -500,11 +499,13 @@ fn check(site: PathBuf, format: CheckFormat, strict: bool, external: bool) -> Ex
         },
     };
     match format {
-        CheckFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report::json(&report, &sources, strict))
-                .unwrap_or_else(|_| "{}".into())
-        ),
+        CheckFormat::Json => {
+            print_out(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&report::json(&report, &sources, strict))
+                    .unwrap_or_else(|_| "{}".into())
+            ));
+        }
         CheckFormat::Human => {
             print_diagnostics(&sources, &report.diagnostics);
             for note in &report.notes {
@@ -557,4 +558,17 @@ fn warnings_note(warnings: &[Diagnostic]) -> String {
 
 fn print_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) {
     diagnostic::print(sources, diagnostics);
+}
+
+/// Writes a command's results to standard output. A reader that stops reading early (`| head`) is not an
+/// error; any other failure to write is reported.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the results: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }

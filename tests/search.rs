@@ -182,3 +182,23 @@ fn a_broken_configuration_is_reported_not_guessed_around() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `kennisbank search … | head -1`: the pipe closes before every result is written.
+    let site = Fixture::standard();
+    site.build(&[]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+        .arg("--site")
+        .arg(site.path())
+        .args(["search", "--limit", "50", "ouders"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}
