@@ -33,11 +33,12 @@
     location.reload();
   }
 
-  /* Scripts of the page's own (search, reading-path progress) would not run again in swapped content. */
+  /* Scripts of the page's own (search, reading-path progress) would not run again in swapped content. Printing
+     and presentation mode listen on the document and find their buttons when used, so they go on working. */
   function ownScripts(doc) {
     return Array.prototype.some.call(doc.querySelectorAll("script[src]"), function (script) {
       var src = script.getAttribute("src");
-      return !/livereload\.js$/.test(src) && !/static\/afdrukken\.js$/.test(src);
+      return !/livereload\.js$/.test(src) && !/static\/(afdrukken|presentatie)\.js$/.test(src);
     });
   }
 

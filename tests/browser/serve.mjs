@@ -70,6 +70,13 @@ try {
   const after = await page.evaluate(() => window.scrollY);
   if (Math.abs(after - scrolled) > 2) fail(`the scroll position moved from ${scrolled} to ${after}`);
   ok('a saved page updates in place, without a reload, at the same scroll position');
+  // The swapped-in page's Presenteren button still works, and its slides show the new text.
+  await page.getByRole('button', { name: 'Presenteren' }).click();
+  const slides = await page.locator('.presentatie .dia').allInnerTexts();
+  if (!slides.some((t) => t.includes('TWEEDE-VERSIE'))) fail('after an update in place, presentation mode does not show the new text');
+  await page.keyboard.press('Escape');
+  if (await page.locator('.presentatie').count()) fail('Escape does not end presentation mode after an update in place');
+  ok('after an update in place the page can still be presented, with the new text');
   if ((await other.evaluate(() => window.kennisbankMark)) !== 'onaangeroerd') fail('an unchanged page reloaded');
   ok('a page whose file did not change is left alone');
 

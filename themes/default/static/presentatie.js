@@ -16,14 +16,19 @@
 
   var BREEDTE = 1280;
   var HOOGTE = 720;
-  var knop = document.querySelector("[data-presenteren]");
-  if (!knop || !document.querySelector(".pagina-kop h1")) return;
+  /* The button is looked up when it is used, not kept: `kennisbank serve` may swap the page's body in place. */
+  function knop() {
+    return document.querySelector("[data-presenteren]");
+  }
+  if (!knop()) return;
 
   var teksten = {};
-  try {
-    teksten = JSON.parse(knop.getAttribute("data-teksten") || "{}");
-  } catch (e) {
-    teksten = {};
+  function leesTeksten() {
+    try {
+      teksten = JSON.parse(knop().getAttribute("data-teksten") || "{}");
+    } catch (e) {
+      teksten = {};
+    }
   }
   function tekst(naam, waarden) {
     var t = String(teksten[naam] || naam);
@@ -366,7 +371,8 @@
   }
 
   function open(begin, metVolledigScherm) {
-    if (scherm) return;
+    if (scherm || !knop() || !document.querySelector(".pagina-kop h1")) return;
+    leesTeksten();
     var bron = document.getElementById("dia-bron");
     var ruw = bron && bron.content ? diasVanBron(bron) : diasVanPagina();
     var wortel = maak("div", "presentatie");
@@ -425,7 +431,7 @@
       var zoek = location.search.replace(/([?&])presentatie(=[^&]*)?(&|$)/, "$1").replace(/[?&]$/, "");
       history.replaceState(history.state, "", location.pathname + zoek);
     } catch (e) { /* the address keeps its #dia-n */ }
-    knop.focus();
+    if (knop()) knop().focus();
   }
 
   /* ---- Keys, clicks and swipes ------------------------------------------------------------------ */
@@ -480,8 +486,11 @@
     if (scherm && m && parseInt(m[1], 10) - 1 !== scherm.nummer) toon(parseInt(m[1], 10) - 1, false);
   });
 
-  knop.hidden = false;
-  knop.addEventListener("click", function () { open(0, true); });
+  /* The stylesheet shows the button once this class is set. */
+  document.documentElement.classList.add("presenteren-kan");
+  document.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("[data-presenteren]")) open(0, true);
+  });
 
   var nummer = /^#dia-(\d+)$/.exec(location.hash);
   if (/[?&]presentatie(=|&|$)/.test(location.search)) open(nummer ? parseInt(nummer[1], 10) - 1 : 0, false);
